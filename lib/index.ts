@@ -1,1 +1,6 @@
-export const x = 1;
+export * from "./backend";
+export * from "./data";
+export * from "./models";
+export * from "./train";
+export * from "./eval";
+export { deriveSeed, Rng, permutation } from "./util/random";

@@ -1,0 +1,81 @@
+import * as tf from "@tensorflow/tfjs-core";
+import { warnOnce } from "../util/warn";
+import { loaders, BackendName, BACKENDS, BackendUnavailable } from "./loaders";
+
+export { BackendName, BACKENDS, BackendUnavailable } from "./loaders";
+
+/** What runs the tensors: reported by {@link backendInfo} and recorded with every checkpoint. */
+export interface BackendInfo {
+  /** VAE Lab's name for the backend: `tensorflow-gpu`, `tensorflow`, `wasm` or `cpu`. */
+  name: BackendName;
+  /** TensorFlow.js core version. */
+  tfjsVersion: string;
+  /** For wasm: whether SIMD and threads are in use. */
+  wasm?: { simd: boolean; threads: boolean };
+  /** For the TensorFlow backends: the device the kernels run on. */
+  device?: string;
+  /** Backends tried first and skipped by the automatic choice, with the reason. */
+  skipped: { name: BackendName; reason: string }[];
+  /** Kernels VAE Lab replaced or added on this backend (see the performance notes). */
+  kernelOverrides: string[];
+}
+
+export interface InitBackendOptions {
+  /**
+   * Force one backend instead of the automatic order (tensorflow-gpu, tensorflow, wasm, cpu).
+   * Defaults to the environment variable `VAE_LAB_BACKEND`, else automatic. A forced backend that
+   * cannot load is an error.
+   */
+  backend?: BackendName | "auto";
+  /** Do not print the one-line note about skipped backends. Default false. */
+  quiet?: boolean;
+}
+
+let current: BackendInfo | undefined;
+
+/**
+ * Picks and initialises the TensorFlow.js backend once per process and reports it.
+ * `await initBackend()` before any tensor work; later calls return the same answer unless a
+ * different backend is forced.
+ * @example const info = await initBackend({ backend: "wasm" }); // info.name === "wasm"
+ */
+export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
+  const wanted = parseBackend(options.backend ?? process.env.VAE_LAB_BACKEND ?? "auto");
+  if (current && (wanted === "auto" || wanted === current.name)) return current;
+  const order = wanted === "auto" ? BACKENDS : [wanted];
+  const skipped: BackendInfo["skipped"] = [];
+  for (const name of order) {
+    try {
+      const loaded = await loaders[name]();
+      current = { name, tfjsVersion: tf.version_core, skipped, ...loaded };
+      if (skipped.length > 0 && !options.quiet) {
+        warnOnce(`backend ${name} (skipped ${skipped.map((s) => `${s.name}: ${s.reason}`).join("; ")})`);
+      }
+      return current;
+    } catch (e) {
+      const reason = e instanceof BackendUnavailable ? e.message : String((e as Error).message ?? e).split("\n")[0];
+      if (wanted !== "auto") throw new BackendUnavailable(`backend ${name} cannot load: ${reason}`);
+      skipped.push({ name, reason });
+    }
+  }
+  throw new BackendUnavailable(`no backend could load: ${skipped.map((s) => `${s.name}: ${s.reason}`).join("; ")}`);
+}
+
+/** The backend in use, or undefined before {@link initBackend}. */
+export function backendInfo(): BackendInfo | undefined {
+  return current;
+}
+
+/** One line for logs and reports, e.g. `wasm (tfjs 4.22.0, SIMD, 1 thread)`. */
+export function describeBackend(info: BackendInfo): string {
+  const extra = info.wasm
+    ? `${info.wasm.simd ? "SIMD" : "no SIMD"}, ${info.wasm.threads ? "threads" : "1 thread"}`
+    : info.device ?? "";
+  return `${info.name} (tfjs ${info.tfjsVersion}${extra ? `, ${extra}` : ""})`;
+}
+
+/** Validates a backend name from a flag or the environment. */
+export function parseBackend(value: string): BackendName | "auto" {
+  if (value === "auto" || (BACKENDS as readonly string[]).includes(value)) return value as BackendName | "auto";
+  throw new Error(`invalid backend: ${value} (choose one of auto, ${BACKENDS.join(", ")})`);
+}

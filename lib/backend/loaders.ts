@@ -1,0 +1,78 @@
+import * as fs from "node:fs";
+import { spawnSync } from "node:child_process";
+import * as tf from "@tensorflow/tfjs-core";
+import type { BackendInfo } from "./index";
+
+/** The backends VAE Lab knows, in the order the automatic choice tries them. */
+export const BACKENDS = ["tensorflow-gpu", "tensorflow", "wasm", "cpu"] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+/** A backend that cannot be used here; the message says why in one line. */
+export class BackendUnavailable extends Error {
+  override name = "BackendUnavailable";
+}
+
+type Loaded = Pick<BackendInfo, "wasm" | "device" | "kernelOverrides">;
+
+/** Test hook: modules listed here fail to load as if they were not installed. */
+export const blockedModules = new Set<string>(
+  (process.env.VAE_LAB_BLOCK_MODULES ?? "").split(",").filter(Boolean),
+);
+
+function requireOptional(id: string): unknown {
+  if (blockedModules.has(id)) throw new BackendUnavailable(`${id} is not installed`);
+  try {
+    return require(id);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === "MODULE_NOT_FOUND" && String(err.message).includes(id)) {
+      throw new BackendUnavailable(`${id} is not installed`);
+    }
+    throw new BackendUnavailable(`${id} failed to load: ${String(err.message).split("\n")[0]}`);
+  }
+}
+
+async function activate(name: string): Promise<void> {
+  if (!(await tf.setBackend(name))) throw new BackendUnavailable(`tf.setBackend("${name}") failed`);
+  await tf.ready();
+}
+
+function cudaDevice(): string | undefined {
+  if (process.env.CUDA_VISIBLE_DEVICES === "" || process.env.CUDA_VISIBLE_DEVICES === "-1") return undefined;
+  if (!fs.existsSync("/proc/driver/nvidia/version")) return undefined;
+  const r = spawnSync("nvidia-smi", ["-L"], { encoding: "utf8" });
+  const line = r.status === 0 ? r.stdout.split("\n").find((l) => l.startsWith("GPU ")) : undefined;
+  return line?.trim();
+}
+
+/** How each backend is loaded; each throws {@link BackendUnavailable} with the reason. */
+export const loaders: Record<BackendName, () => Promise<Loaded>> = {
+  "tensorflow-gpu": async () => {
+    const device = cudaDevice();
+    if (!device) throw new BackendUnavailable("no usable CUDA device (no NVIDIA driver or nvidia-smi lists none)");
+    requireOptional("@tensorflow/tfjs-node-gpu");
+    await activate("tensorflow");
+    return { device, kernelOverrides: [] };
+  },
+  tensorflow: async () => {
+    requireOptional("@tensorflow/tfjs-node");
+    await activate("tensorflow");
+    return { device: "CPU (libtensorflow)", kernelOverrides: [] };
+  },
+  wasm: async () => {
+    requireOptional("@tensorflow/tfjs-backend-wasm");
+    await activate("wasm");
+    return {
+      wasm: {
+        simd: tf.env().getBool("WASM_HAS_SIMD_SUPPORT"),
+        threads: tf.env().getBool("WASM_HAS_MULTITHREAD_SUPPORT"),
+      },
+      kernelOverrides: [],
+    };
+  },
+  cpu: async () => {
+    requireOptional("@tensorflow/tfjs-backend-cpu");
+    await activate("cpu");
+    return { kernelOverrides: [] };
+  },
+};

@@ -1,0 +1,6 @@
+export * from "./idx";
+export * from "./dataset";
+export * from "./mnist";
+export * from "./colored";
+export * from "./batches";
+export * from "./load";

@@ -1,0 +1,34 @@
+import { DeterministicLatent } from "./latents/gaussian";
+import { LatentModel } from "./model";
+import type { BaseModelConfig } from "./types";
+import { denseNetworks } from "./vae";
+
+/** A deterministic dense autoencoder: the dense VAE's networks with the code taken as is (no KL). */
+export interface AutoencoderConfig extends BaseModelConfig {
+  family: "ae";
+  /** Encoder hidden widths; the decoder uses them reversed. */
+  hidden: number[];
+  /** Code dimensions. */
+  latentDim: number;
+}
+
+/** An autoencoder config with defaults for MNIST: 784-512-2, BCE. */
+export function autoencoderConfig(overrides: Partial<Omit<AutoencoderConfig, "family">> = {}): AutoencoderConfig {
+  return {
+    family: "ae",
+    imageShape: [28, 28, 1],
+    reconstructionLoss: "bce",
+    beta: 0,
+    conditionClasses: 0,
+    hidden: [512],
+    latentDim: 2,
+    ...overrides,
+  };
+}
+
+/** Builds an autoencoder with weights initialised from `seed`. */
+export function buildAutoencoder(config: AutoencoderConfig, seed: number): LatentModel<AutoencoderConfig> {
+  const latent = new DeterministicLatent(config.latentDim);
+  const [encoder, decoder] = denseNetworks(config, latent.paramSize, latent.codeSize, seed);
+  return new LatentModel(config, encoder, latent, decoder);
+}

@@ -1,0 +1,4 @@
+export * from "./history";
+export * from "./loop";
+export * from "./checkpoint";
+export * from "./run";

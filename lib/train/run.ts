@@ -1,0 +1,69 @@
+import * as path from "node:path";
+import * as fs from "node:fs";
+import type { ImageDataset } from "../data/dataset";
+import { backendInfo } from "../backend";
+import type { LatentModel } from "../models/model";
+import { buildModel, ModelConfig } from "../models/registry";
+import { warnOnce } from "../util/warn";
+import { checkpointId, checkpointRoot, CheckpointError, loadCheckpoint, saveCheckpoint } from "./checkpoint";
+import { History } from "./history";
+import { checkTrainConfig, train, TrainCallbacks, TrainConfig } from "./loop";
+
+export interface TrainOrLoadOptions {
+  model: ModelConfig;
+  train: TrainConfig;
+  data: { train: ImageDataset; test?: ImageDataset };
+  /** Train even if a checkpoint exists. Default: environment `VAE_LAB_RETRAIN=1`, else false. */
+  retrain?: boolean;
+  /** Checkpoint folder. Default {@link checkpointRoot}. */
+  dir?: string;
+  callbacks?: TrainCallbacks;
+}
+
+/** A trained model with how it came to be. */
+export interface TrainedModel {
+  model: LatentModel<ModelConfig>;
+  history: History;
+  /** True when the weights came from a checkpoint and no training ran. */
+  loaded: boolean;
+  /** The checkpoint's id and folder. */
+  id: string;
+  path: string;
+  /** Backend, wall seconds and images per second of the training run (stored with the checkpoint). */
+  backend: string;
+  seconds: number;
+  samplesPerSecond: number;
+}
+
+/**
+ * Train-or-load: returns the model from its checkpoint when one exists for exactly this model,
+ * training config, data and seed; otherwise trains and saves it atomically. A corrupt checkpoint is
+ * reported in one line with its path and retrained, never used.
+ * @example const { model, history } = await trainOrLoad({ model: preset("dense-vae-2d").model, train, data });
+ */
+export async function trainOrLoad(options: TrainOrLoadOptions): Promise<TrainedModel> {
+  const trainConfig = checkTrainConfig(options.train);
+  const key = { model: options.model, train: trainConfig, data: { train: options.data.train.spec, test: options.data.test?.spec } };
+  const id = checkpointId(key);
+  const dir = path.join(options.dir ?? checkpointRoot(), id);
+  const retrain = options.retrain ?? process.env.VAE_LAB_RETRAIN === "1";
+  const model = buildModel(options.model, trainConfig.seed);
+  if (!retrain && fs.existsSync(dir)) {
+    try {
+      const manifest = loadCheckpoint(dir, model);
+      const { backend, seconds, samplesPerSecond } = manifest;
+      return { model, history: History.fromJSON(manifest.history), loaded: true, id, path: dir, backend, seconds, samplesPerSecond };
+    } catch (e) {
+      if (!(e instanceof CheckpointError)) throw e;
+      warnOnce(`checkpoint unusable, retraining: ${e.message}`);
+    }
+  }
+  const started = performance.now();
+  const history = await train(model, options.data, trainConfig, options.callbacks);
+  const seconds = (performance.now() - started) / 1000;
+  const trainSeconds = history.last?.trainSeconds ?? seconds;
+  const samplesPerSecond = (options.data.train.size * trainConfig.epochs) / Math.max(trainSeconds, 1e-9);
+  const backend = backendInfo()?.name ?? "unknown";
+  saveCheckpoint(dir, model, { id, key, history: history.toJSON(), backend, seconds, samplesPerSecond, createdAt: new Date().toISOString() });
+  return { model, history, loaded: false, id, path: dir, backend, seconds, samplesPerSecond };
+}

@@ -1,0 +1,43 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { backendInfo, BackendUnavailable, describeBackend, initBackend, parseBackend } from "../../lib/backend";
+import { blockedModules } from "../../lib/backend/loaders";
+
+test("a forced backend that cannot load is an error saying why", async () => {
+  blockedModules.add("@tensorflow/tfjs-backend-wasm");
+  try {
+    await assert.rejects(initBackend({ backend: "wasm", quiet: true }), (e: Error) => {
+      assert.ok(e instanceof BackendUnavailable);
+      assert.equal(e.message, "backend wasm cannot load: @tensorflow/tfjs-backend-wasm is not installed");
+      return true;
+    });
+    await assert.rejects(initBackend({ backend: "tensorflow", quiet: true }), /backend tensorflow cannot load: @tensorflow\/tfjs-node is not installed/);
+  } finally {
+    blockedModules.delete("@tensorflow/tfjs-backend-wasm");
+  }
+});
+
+test("the automatic choice falls back past what cannot load and says what it skipped", async () => {
+  blockedModules.add("@tensorflow/tfjs-backend-wasm");
+  try {
+    const info = await initBackend({ backend: "auto", quiet: true });
+    assert.equal(info.name, "cpu");
+    assert.deepEqual(info.skipped.map((s) => s.name), ["tensorflow-gpu", "tensorflow", "wasm"]);
+    assert.match(info.skipped[2].reason, /tfjs-backend-wasm is not installed/);
+  } finally {
+    blockedModules.delete("@tensorflow/tfjs-backend-wasm");
+  }
+});
+
+test("wasm reports SIMD and threads; the report is one line", async () => {
+  const info = await initBackend({ backend: "wasm", quiet: true });
+  assert.equal(info.name, "wasm");
+  assert.equal(backendInfo(), info);
+  assert.equal(typeof info.wasm?.simd, "boolean");
+  assert.match(describeBackend(info), /^wasm \(tfjs 4\.\d+\.\d+, (no )?SIMD, (1 thread|threads)\)$/);
+});
+
+test("backend names are validated", () => {
+  assert.equal(parseBackend("cpu"), "cpu");
+  assert.throws(() => parseBackend("gpu"), /invalid backend: gpu \(choose one of auto, tensorflow-gpu, tensorflow, wasm, cpu\)/);
+});
