@@ -3,7 +3,6 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
 import type { DataSpec } from "../data/dataset";
-import type { LatentModel } from "../models/model";
 import type { ModelConfig } from "../models/registry";
 import { projectRoot, writeDirAtomic } from "../util/fs";
 import type { TrainConfig } from "./loop";
@@ -19,11 +18,19 @@ export interface CheckpointKey {
   data: { train: DataSpec; test?: DataSpec };
 }
 
+/** Anything whose weights a checkpoint can hold: models of the zoo, the evaluation classifier. */
+export interface WeightHolder {
+  /** Copies of all weights in a fixed order (the caller disposes them). */
+  getWeights(): tf.Tensor[];
+  /** Replaces all weights, in the order of {@link getWeights}. */
+  setWeights(weights: tf.Tensor[]): void;
+}
+
 /** What a checkpoint folder's manifest.json holds besides the weights. */
-export interface Manifest {
+export interface Manifest<K = CheckpointKey> {
   format: number;
   id: string;
-  key: CheckpointKey;
+  key: K;
   weights: { shape: number[]; offset: number; length: number }[];
   sha256: string;
   history: { epochs: EpochRecord[]; steps: StepRecord[] };
@@ -44,10 +51,10 @@ export function checkpointRoot(): string {
   return process.env.VAE_LAB_CHECKPOINTS || path.join(projectRoot(), "data", "checkpoints");
 }
 
-/** A stable id for a key: family plus the first 16 hex digits of a hash of the canonical key. */
-export function checkpointId(key: CheckpointKey): string {
+/** A stable id for a key: a name (default the model family) plus 16 hex digits of a hash of the canonical key. */
+export function checkpointId(key: object, name = (key as CheckpointKey).model.family): string {
   const hash = createHash("sha256").update(canonicalJson({ format: CHECKPOINT_FORMAT, ...key })).digest("hex");
-  return `${key.model.family}-${hash.slice(0, 16)}`;
+  return `${name}-${hash.slice(0, 16)}`;
 }
 
 /** JSON with object keys sorted at every level, so equal keys hash equally. */
@@ -58,7 +65,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** Writes weights and manifest into `dir` atomically: a failed write leaves the old checkpoint. */
-export function saveCheckpoint(dir: string, model: LatentModel, manifest: Omit<Manifest, "weights" | "sha256" | "format">): void {
+export function saveCheckpoint<K>(dir: string, model: WeightHolder, manifest: Omit<Manifest<K>, "weights" | "sha256" | "format">): void {
   const tensors = model.getWeights();
   const arrays = tensors.map((t) => t.dataSync() as Float32Array);
   const shapes = tensors.map((t) => t.shape);
@@ -71,7 +78,7 @@ export function saveCheckpoint(dir: string, model: LatentModel, manifest: Omit<M
     offset += a.byteLength;
     return entry;
   });
-  const full: Manifest = { format: CHECKPOINT_FORMAT, ...manifest, weights, sha256: sha256(bytes) };
+  const full: Manifest<K> = { format: CHECKPOINT_FORMAT, ...manifest, weights, sha256: sha256(bytes) };
   writeDirAtomic(dir, (tmp) => {
     fs.writeFileSync(path.join(tmp, "weights.bin"), bytes);
     fs.writeFileSync(path.join(tmp, "manifest.json"), JSON.stringify(full));
@@ -79,9 +86,9 @@ export function saveCheckpoint(dir: string, model: LatentModel, manifest: Omit<M
 }
 
 /** Reads and verifies a checkpoint's manifest and weights; throws {@link CheckpointError} if unusable. */
-export function readCheckpoint(dir: string): { manifest: Manifest; weights: tf.Tensor[] } {
+export function readCheckpoint<K = CheckpointKey>(dir: string): { manifest: Manifest<K>; weights: tf.Tensor[] } {
   const manifestPath = path.join(dir, "manifest.json");
-  let manifest: Manifest;
+  let manifest: Manifest<K>;
   try {
     manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8"));
   } catch (e) {
@@ -104,8 +111,8 @@ export function readCheckpoint(dir: string): { manifest: Manifest; weights: tf.T
 }
 
 /** Loads a checkpoint's weights into `model`; a shape mismatch is a {@link CheckpointError}. */
-export function loadCheckpoint(dir: string, model: LatentModel): Manifest {
-  const { manifest, weights } = readCheckpoint(dir);
+export function loadCheckpoint<K = CheckpointKey>(dir: string, model: WeightHolder): Manifest<K> {
+  const { manifest, weights } = readCheckpoint<K>(dir);
   try {
     const expected = model.getWeights();
     const shapes = expected.map((t) => t.shape.join("x"));
