@@ -1,7 +1,7 @@
 import { DeterministicLatent } from "./latents/gaussian";
 import { LatentModel } from "./model";
 import type { BaseModelConfig } from "./types";
-import { denseNetworks } from "./vae";
+import { denseEncoder, imageDecoder } from "./networks/image";
 
 /** A deterministic dense autoencoder: the dense VAE's networks with the code taken as is (no KL). */
 export interface AutoencoderConfig extends BaseModelConfig {
@@ -29,6 +29,5 @@ export function autoencoderConfig(overrides: Partial<Omit<AutoencoderConfig, "fa
 /** Builds an autoencoder with weights initialised from `seed`. */
 export function buildAutoencoder(config: AutoencoderConfig, seed: number): LatentModel<AutoencoderConfig> {
   const latent = new DeterministicLatent(config.latentDim);
-  const [encoder, decoder] = denseNetworks(config, latent.paramSize, latent.codeSize, seed);
-  return new LatentModel(config, encoder, latent, decoder);
+  return new LatentModel(config, denseEncoder(config, latent.paramSize, seed), latent, imageDecoder(config, latent.codeSize, seed));
 }

@@ -1,5 +1,8 @@
 import type { Binarize } from "../data/batches";
 import { autoencoderConfig } from "./ae";
+import { convVaeConfig } from "./conv-vae";
+import { gumbelVaeConfig } from "./gumbel-vae";
+import { jointVaeConfig } from "./joint-vae";
 import type { ModelConfig } from "./registry";
 import { vaeConfig } from "./vae";
 
@@ -17,23 +20,26 @@ export interface Preset {
   train: { epochs: number; batchSize: number; learningRate: number; binarize: Binarize };
 }
 
+const KERAS = { epochs: 30, batchSize: 128, learningRate: 1e-3, binarize: "none" } as const;
+const SEED_002 = { epochs: 100, batchSize: 128, learningRate: 1e-3, binarize: "none" } as const;
+const SEED_000 = { epochs: 20, batchSize: 28, learningRate: 1e-3, binarize: "none" } as const;
+const COLORED = [28, 28, 3] as [number, number, number];
+
 const PRESETS: Preset[] = [
-  {
-    name: "dense-vae-2d",
-    description: "dense VAE 784-512-2-512-784, BCE (problem 1, dense model)",
-    problem: 1,
-    model: vaeConfig({ hidden: [512], latentDim: 2 }),
-    data: "mnist",
-    train: { epochs: 30, batchSize: 128, learningRate: 1e-3, binarize: "none" },
-  },
-  {
-    name: "ae-2d",
-    description: "deterministic autoencoder 784-512-2-512-784, BCE (problem 4)",
-    problem: 4,
-    model: autoencoderConfig({ hidden: [512], latentDim: 2 }),
-    data: "mnist",
-    train: { epochs: 20, batchSize: 128, learningRate: 1e-3, binarize: "none" },
-  },
+  { name: "dense-vae-2d", problem: 1, data: "mnist", train: KERAS, description: "dense VAE 784-512-2-512-784, BCE (seed 001)", model: vaeConfig({ hidden: [512], latentDim: 2 }) },
+  { name: "conv-vae-2d", problem: 1, data: "mnist", train: KERAS, description: "conv VAE, Keras example: conv 32/64 s2, dense 16, latent 2, deconv 64/32/1 (seed 001)", model: convVaeConfig({ latentDim: 2 }) },
+  { name: "cond-conv-vae-2d", problem: 1, data: "mnist", train: KERAS, description: "conditional conv VAE: label one-hot joins encoder features and decoder input (seed 001)", model: convVaeConfig({ latentDim: 2, conditionClasses: 10 }) },
+  { name: "mlp-vae-100", problem: 2, data: "mnist", train: SEED_002, description: "dense VAE 784-392-100, BCE (seed 002)", model: vaeConfig({ hidden: [392], latentDim: 100 }) },
+  { name: "mlp-vae-100-mse", problem: 2, data: "mnist", train: SEED_002, description: "dense VAE 784-392-100, squared-error reconstruction (seed 002)", model: vaeConfig({ hidden: [392], latentDim: 100, reconstructionLoss: "mse" }) },
+  { name: "mlp-vae-100-sampled-mean", problem: 2, data: "mnist", train: SEED_002, description: "dense VAE 784-392-100, mean drawn from N(mu, 1) before sampling (seed 002)", model: vaeConfig({ hidden: [392], latentDim: 100, sampledMean: true }) },
+  { name: "colored-vae-2d", problem: 3, data: "colored-mnist", train: SEED_000, description: "continuous VAE on coloured MNIST, 2352-512-2 (seed 000)", model: vaeConfig({ imageShape: COLORED, hidden: [512], latentDim: 2 }) },
+  { name: "gumbel-vae", problem: 3, data: "colored-mnist", train: SEED_000, description: "discrete VAE on coloured MNIST, 512-256, Gumbel-softmax N=3 K=20 temperature 1 (seed 000)", model: gumbelVaeConfig() },
+  { name: "joint-vae", problem: 3, data: "colored-mnist", train: SEED_000, description: "joint VAE on coloured MNIST: latent 2 + N=5 K=65, shared trunk, one decoder (seed 003)", model: jointVaeConfig({ hidden: [512, 256] }) },
+  { name: "joint-vae-separate", problem: 3, data: "colored-mnist", train: SEED_000, description: "joint VAE with separate encoder trunks, latent 2 + N=5 K=65 (seed 003)", model: jointVaeConfig({ hidden: [512, 256], sharedEncoder: false }) },
+  { name: "joint-vae-conv", problem: 3, data: "colored-mnist", train: SEED_000, description: "joint VAE with a transposed-conv decoder, latent 2 + N=5 K=65 (seed 003)", model: jointVaeConfig({ hidden: [512, 256], decoder: "conv" }) },
+  { name: "joint-vae-mean", problem: 3, data: "colored-mnist", train: SEED_000, description: "joint VAE as seed 000: separate continuous and N=3 K=20 VAEs, images averaged", model: jointVaeConfig({ hidden: [512, 256], sharedEncoder: false, combine: "mean", categorical: { count: 3, classes: 20, temperature: 1 } }) },
+  { name: "ae-2d", problem: 4, data: "mnist", train: { ...KERAS, epochs: 20 }, description: "deterministic autoencoder 784-512-2-512-784, BCE (seed 004)", model: autoencoderConfig({ hidden: [512], latentDim: 2 }) },
+  { name: "vae-2d", problem: 4, data: "mnist", train: { ...KERAS, epochs: 20 }, description: "dense VAE 784-512-2 to compare with ae-2d; set beta for beta-VAE (seed 004)", model: vaeConfig({ hidden: [512], latentDim: 2 }) },
 ];
 
 /** Every preset, in the order `--list` prints them. */

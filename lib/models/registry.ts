@@ -1,14 +1,20 @@
 import { AutoencoderConfig, buildAutoencoder } from "./ae";
+import { buildConvVae, ConvVaeConfig } from "./conv-vae";
+import { buildGumbelVae, GumbelVaeConfig } from "./gumbel-vae";
+import { buildJointVae, JointVaeConfig } from "./joint-vae";
 import type { LatentModel } from "./model";
 import { buildVae, VaeConfig } from "./vae";
 
 /** The config of any model of the zoo; `family` says which. */
-export type ModelConfig = VaeConfig | AutoencoderConfig;
+export type ModelConfig = VaeConfig | AutoencoderConfig | ConvVaeConfig | GumbelVaeConfig | JointVaeConfig;
 
 type Builder = (config: any, seed: number) => LatentModel;
 const BUILDERS: Record<ModelConfig["family"], Builder> = {
   vae: buildVae,
   ae: buildAutoencoder,
+  "conv-vae": buildConvVae,
+  "gumbel-vae": buildGumbelVae,
+  "joint-vae": buildJointVae,
 };
 
 /** The model families the zoo can build. */

@@ -1,0 +1,90 @@
+import * as tf from "@tensorflow/tfjs-core";
+import { categoricalKl } from "../losses";
+import type { ForwardContext } from "../types";
+import { Rng } from "../../util/random";
+import type { Latent } from "./types";
+
+export interface CategoricalLatentOptions {
+  /** N: number of categorical variables. Seed 000: 3; seed 003: 5 or 6. */
+  count: number;
+  /** K: classes of each variable. Seed 000: 20; seed 003: 25 or 65. */
+  classes: number;
+  /** Gumbel-softmax temperature at step 0. Seed 000: 1. */
+  temperature: number;
+  /**
+   * Annealing rate r: at training step t the temperature is max(minTemperature, temperature * exp(-r t)).
+   * Default 0 (constant).
+   */
+  annealRate?: number;
+  /** Floor of the annealed temperature. Default 0.5. */
+  minTemperature?: number;
+  /** Straight-through: the decoder sees one-hot samples, gradients flow through the soft ones. Default false. */
+  hard?: boolean;
+}
+
+/**
+ * Draws relaxed one-hot samples y = softmax((logits + g) / tau), g ~ Gumbel(0, 1).
+ * logits: [B, N, K] -> [B, N, K]; rows sum to 1.
+ */
+export function gumbelSoftmax(logits: tf.Tensor3D, temperature: number, seed: number, hard = false): tf.Tensor3D {
+  return tf.tidy(() => {
+    const u = tf.randomUniform(logits.shape, 1e-10, 1, "float32", seed);
+    const gumbel = tf.neg(tf.log(tf.neg(tf.log(u))));
+    const y = tf.softmax(tf.div(tf.add(logits, gumbel), temperature)) as tf.Tensor3D;
+    return hard ? straightThrough(y) : y;
+  });
+}
+
+/** One-hot of the argmax in the forward pass, identity in the backward pass. [B, N, K] -> [B, N, K] */
+const straightThrough = tf.customGrad(((y: tf.Tensor) => ({
+  value: tf.cast(tf.oneHot(tf.argMax(y, -1), y.shape[y.shape.length - 1]), "float32"),
+  gradFunc: (dy: tf.Tensor) => dy,
+})) as unknown as Parameters<typeof tf.customGrad>[0]) as (y: tf.Tensor3D) => tf.Tensor3D;
+
+/** N categorical variables of K classes each, relaxed with Gumbel-softmax, uniform prior. */
+export class CategoricalLatent implements Latent {
+  readonly paramSize: number;
+  readonly codeSize: number;
+
+  constructor(readonly options: CategoricalLatentOptions) {
+    const { count, classes, temperature } = options;
+    if (!Number.isInteger(count) || count < 1) throw new Error(`invalid categorical count: ${count}`);
+    if (!Number.isInteger(classes) || classes < 2) throw new Error(`invalid categorical classes: ${classes} (at least 2)`);
+    if (!(temperature > 0)) throw new Error(`invalid temperature: ${temperature} (positive)`);
+    this.paramSize = count * classes;
+    this.codeSize = count * classes;
+  }
+
+  /** The temperature at a training step, following the annealing schedule. */
+  temperatureAt(step = 0): number {
+    const { temperature, annealRate = 0, minTemperature = 0.5 } = this.options;
+    return annealRate > 0 ? Math.max(minTemperature, temperature * Math.exp(-annealRate * step)) : temperature;
+  }
+
+  /** Encoder output [B, N*K] as logits [B, N, K]. */
+  logits(params: tf.Tensor2D): tf.Tensor3D {
+    return tf.reshape(params, [-1, this.options.count, this.options.classes]);
+  }
+
+  sample(params: tf.Tensor2D, ctx: ForwardContext) {
+    const logits = this.logits(params);
+    const klDiscrete = tf.mean(categoricalKl(logits)) as tf.Scalar;
+    if (!ctx.training) return { z: this.mode(params), terms: { klDiscrete } };
+    const y = gumbelSoftmax(logits, this.temperatureAt(ctx.step), ctx.seed, this.options.hard);
+    return { z: tf.reshape(y, [-1, this.codeSize]) as tf.Tensor2D, terms: { klDiscrete } };
+  }
+
+  mode(params: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => {
+      const hot = tf.oneHot(tf.argMax(this.logits(params), -1), this.options.classes);
+      return tf.reshape(tf.cast(hot, "float32"), [-1, this.codeSize]);
+    });
+  }
+
+  /** One-hot codes with every variable's class drawn uniformly, [n, N*K]. */
+  prior(n: number, seed: number): tf.Tensor2D {
+    const rng = new Rng(seed);
+    const idx = Int32Array.from({ length: n * this.options.count }, () => rng.int(this.options.classes));
+    return tf.tidy(() => tf.reshape(tf.cast(tf.oneHot(tf.tensor1d(idx, "int32"), this.options.classes), "float32"), [n, this.codeSize]));
+  }
+}
