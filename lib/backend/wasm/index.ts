@@ -1,7 +1,10 @@
 import "@tensorflow/tfjs-backend-wasm";
 import { batchMatMul } from "./batch-matmul";
+import { conv2dBackpropFilter } from "./conv2d-backprop-filter";
+import { conv2dBackpropInput } from "./conv2d-backprop-input";
 import { fusedMatMul } from "./fused-matmul";
 import { overrideKernel, WasmKernelFunc } from "./kernel-util";
+import { unsortedSegmentSum } from "./unsorted-segment-sum";
 
 export { fastMatMul } from "./matmul-core";
 export { isOverridden, stockKernel } from "./kernel-util";
@@ -10,6 +13,9 @@ export { isOverridden, stockKernel } from "./kernel-util";
 export const WASM_OVERRIDES: ReadonlyArray<readonly [string, WasmKernelFunc]> = [
   ["BatchMatMul", batchMatMul],
   ["_FusedMatMul", fusedMatMul],
+  ["Conv2DBackpropFilter", conv2dBackpropFilter],
+  ["Conv2DBackpropInput", conv2dBackpropInput],
+  ["UnsortedSegmentSum", unsortedSegmentSum],
 ];
 
 /**
