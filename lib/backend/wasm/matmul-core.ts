@@ -42,6 +42,12 @@ export function fastMatMul(
     const raw = runStock("BatchMatMul", backend, { a, b }, { transposeA, transposeB });
     return applyEpilogue(backend, relabel(raw, outShape), epilogue);
   }
+  if (batchA === 1 && batchB === 1 && swapIsCheaper(m, k, n, transposeA, transposeB)) {
+    const ct = directMatMul(backend, relabel(b, transposeB ? [n, k] : [k, n]), relabel(a, transposeA ? [k, m] : [m, k]), !transposeB, !transposeA, [n, k, m]);
+    const c = runStock("Transpose", backend, { x: ct }, { perm: [1, 0] });
+    free(backend, ct);
+    return applyEpilogue(backend, relabel(c, outShape), epilogue);
+  }
   const an = untranspose(backend, relabel(a, [batchA, transposeA ? k : m, transposeA ? m : k]), transposeA);
   const bn = untranspose(backend, relabel(b, [batchB, transposeB ? n : k, transposeB ? k : n]), transposeB);
   try {
@@ -54,6 +60,28 @@ export function fastMatMul(
     if (an.owned) free(backend, an.info);
     if (bn.owned) free(backend, bn.info);
   }
+}
+
+/**
+ * Elements copied by transposes and weight packing (XNNPACK packs the right operand on every
+ * new tensor) for C = op(A)·op(B) versus computing Cᵀ = op(B)ᵀ·op(A)ᵀ and transposing it back.
+ * A·Bᵀ with a small batch M, the input gradient of a dense layer, is several times cheaper swapped.
+ */
+function swapIsCheaper(m: number, k: number, n: number, transposeA: boolean, transposeB: boolean): boolean {
+  if (!transposeA && !transposeB) return false;
+  const direct = (transposeA ? m * k : 0) + (transposeB ? k * n : 0) + k * n;
+  const swapped = (transposeB ? 0 : k * n) + (transposeA ? 0 : m * k) + k * m + m * n;
+  return swapped < direct;
+}
+
+/** op(a)·op(b) for rank-2 operands without swapping: materialise transposes, then one GEMM. */
+function directMatMul(backend: BackendWasm, a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean, [m, k, n]: number[]): TensorInfo {
+  const an = untranspose(backend, relabel(a, [1, transposeA ? k : m, transposeA ? m : k]), transposeA);
+  const bn = untranspose(backend, relabel(b, [1, transposeB ? n : k, transposeB ? k : n]), transposeB);
+  const out = gemm(backend, an.info, bn.info, { bias: null, activation: "linear" });
+  if (an.owned) free(backend, an.info);
+  if (bn.owned) free(backend, bn.info);
+  return relabel(out, [m, n]);
 }
 
 /** One untransposed [1,M,K] x [1,K,N] product through the stock kernels' XNNPACK path. */
