@@ -62,15 +62,20 @@ export function fastMatMul(
   }
 }
 
+/** Packing an element of the right operand costs about this many transposed elements (measured). */
+const PACK_COST = 7;
+
 /**
- * Elements copied by transposes and weight packing (XNNPACK packs the right operand on every
- * new tensor) for C = op(A)·op(B) versus computing Cᵀ = op(B)ᵀ·op(A)ᵀ and transposing it back.
- * A·Bᵀ with a small batch M, the input gradient of a dense layer, is several times cheaper swapped.
+ * Compares the copying around the GEMM for C = op(A)·op(B) with computing Cᵀ = op(B)ᵀ·op(A)ᵀ and
+ * transposing it back: materialised transposes plus XNNPACK's packing of the right operand,
+ * which it redoes for every new tensor and which is ~7x slower per element than a transpose.
+ * A·Bᵀ with a small batch M, the input gradient of a dense layer, is several times cheaper
+ * swapped. Untransposed products always run directly, so a reused weight stays packed.
  */
 function swapIsCheaper(m: number, k: number, n: number, transposeA: boolean, transposeB: boolean): boolean {
   if (!transposeA && !transposeB) return false;
-  const direct = (transposeA ? m * k : 0) + (transposeB ? k * n : 0) + k * n;
-  const swapped = (transposeB ? 0 : k * n) + (transposeA ? 0 : m * k) + k * m + m * n;
+  const direct = (transposeA ? m * k : 0) + (transposeB ? k * n : 0) + PACK_COST * k * n;
+  const swapped = (transposeB ? 0 : k * n) + (transposeA ? 0 : m * k) + PACK_COST * k * m + m * n;
   return swapped < direct;
 }
 
