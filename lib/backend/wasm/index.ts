@@ -4,6 +4,7 @@ import { conv2dBackpropFilter } from "./conv2d-backprop-filter";
 import { conv2dBackpropInput } from "./conv2d-backprop-input";
 import { fusedMatMul } from "./fused-matmul";
 import { overrideKernel, WasmKernelFunc } from "./kernel-util";
+import { sum } from "./sum";
 import { unsortedSegmentSum } from "./unsorted-segment-sum";
 
 export { fastMatMul } from "./matmul-core";
@@ -16,6 +17,7 @@ export const WASM_OVERRIDES: ReadonlyArray<readonly [string, WasmKernelFunc]> = 
   ["Conv2DBackpropFilter", conv2dBackpropFilter],
   ["Conv2DBackpropInput", conv2dBackpropInput],
   ["UnsortedSegmentSum", unsortedSegmentSum],
+  ["Sum", sum],
 ];
 
 /**
