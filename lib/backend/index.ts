@@ -16,7 +16,7 @@ export interface BackendInfo {
   device?: string;
   /** Backends tried first and skipped by the automatic choice, with the reason. */
   skipped: { name: BackendName; reason: string }[];
-  /** Kernels VAE Lab replaced or added on this backend (see the performance notes). */
+  /** Kernels VAE Lab replaced or added on this backend (wasm: set `VAE_LAB_WASM_KERNELS=stock` to keep the stock ones). */
   kernelOverrides: string[];
 }
 

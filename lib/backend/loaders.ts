@@ -62,12 +62,15 @@ export const loaders: Record<BackendName, () => Promise<Loaded>> = {
   wasm: async () => {
     requireOptional("@tensorflow/tfjs-backend-wasm");
     await activate("wasm");
+    const { installWasmKernels, WASM_OVERRIDES } = require("./wasm") as typeof import("./wasm");
+    if (process.env.VAE_LAB_WASM_KERNELS !== "stock") installWasmKernels();
+    const kernelOverrides = process.env.VAE_LAB_WASM_KERNELS === "stock" ? [] : WASM_OVERRIDES.map(([name]) => name);
     return {
       wasm: {
         simd: tf.env().getBool("WASM_HAS_SIMD_SUPPORT"),
         threads: tf.env().getBool("WASM_HAS_MULTITHREAD_SUPPORT"),
       },
-      kernelOverrides: [],
+      kernelOverrides,
     };
   },
   cpu: async () => {

@@ -44,7 +44,7 @@ for (const p of presets()) {
       const w0 = snapshot();
       const before = tf.memory().numTensors;
       tf.dispose(model.forward({ x: b.x, labels: b.labels }, { training: false, seed: 1 }) as never);
-      tf.dispose(model.generate(4, 2, model.conditional ? tf.tensor1d([1, 2, 3, 4], "int32") : undefined));
+      tf.tidy(() => void model.generate(4, 2, model.conditional ? tf.tensor1d([1, 2, 3, 4], "int32") : undefined));
       assert.deepEqual(snapshot(), w0);
       const opt = tf.train.adam(1e-3);
       const cost = opt.minimize(() => totalLoss(model.forward({ x: b.x, labels: b.labels }, { training: true, seed: 2, step: 1 }).terms, model.lossWeights()), true, model.variables());
