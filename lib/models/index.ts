@@ -18,3 +18,5 @@ export * from "./gumbel-vae";
 export * from "./joint-vae";
 export * from "./registry";
 export * from "./presets";
+export * as samplers from "./samplers";
+export type { Region2d } from "./samplers";
