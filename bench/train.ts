@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+import { spawnSync } from "node:child_process";
+import { BACKENDS, describeBackend, initBackend } from "../lib/backend";
+import { parseArgs, UsageError } from "../lib/cli/args";
+import { presets, preset } from "../lib/models/presets";
+import { writeFileAtomic } from "../lib/util/fs";
+import { machineBusySeconds, machineInfo, otherLoad } from "./machine";
+import { benchModel, BenchResult } from "./run-model";
+
+const SPEC = {
+  models: { kind: "string" },
+  "batch-size": { kind: "int", min: 1 },
+  steps: { kind: "int", min: 1 },
+  windows: { kind: "int", min: 1 },
+  warmup: { kind: "int", min: 0 },
+  backend: { kind: "string", choices: ["auto", ...BACKENDS] },
+  json: { kind: "string" },
+  child: { kind: "string" },
+  help: { kind: "flag" },
+} as const;
+
+const USAGE = "usage: npm run bench -- [--models a,b] [--batch-size 128] [--steps 10] [--windows 5] [--warmup 3] [--backend wasm] [--json FILE]";
+
+async function main(argv: string[]): Promise<void> {
+  const a = parseArgs(argv, SPEC);
+  if (a.help) return void console.log(USAGE);
+  const options = { batchSize: (a["batch-size"] as number) ?? 128, steps: (a.steps as number) ?? 10, windows: (a.windows as number) ?? 5, warmup: (a.warmup as number) ?? 3 };
+  const backend = ((a.backend as string) ?? "auto") as "auto";
+  if (a.child) {
+    await initBackend({ backend, quiet: true });
+    const t0 = performance.now();
+    const result = benchModel(String(a.child), options);
+    const cpu = process.cpuUsage();
+    return void console.log(JSON.stringify({ ...result, cpuSeconds: (cpu.user + cpu.system) / 1e6, wallSeconds: (performance.now() - t0) / 1000 }));
+  }
+  const names = a.models ? String(a.models).split(",") : presets().map((p) => p.name);
+  names.forEach((n) => {
+    try {
+      preset(n);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  });
+  const info = await initBackend({ backend, quiet: true });
+  const machine = machineInfo();
+  const skipped = info.skipped.length ? ` (skipped ${info.skipped.map((s) => s.name).join(", ")})` : "";
+  console.log(`${machine.cpu}, ${machine.cores} cores, ${describeBackend(info)}${skipped}, batch ${options.batchSize}, median of ${options.windows} windows of ${options.steps} steps after ${options.warmup} warm-up`);
+  console.log(["model".padEnd(26), "img/s".padStart(9), "ms/step".padStart(9), "GFLOP/s".padStart(8), "RSS MiB".padStart(8), "other load".padStart(11)].join(" "));
+  const results: (BenchResult & { otherCoresBusy: number })[] = [];
+  for (const name of names) {
+    const busy0 = machineBusySeconds();
+    const t0 = performance.now();
+    const childArgs = Object.entries(options).flatMap(([k, v]) => [`--${k === "batchSize" ? "batch-size" : k}`, String(v)]);
+    const r = spawnSync(process.execPath, [__filename, "--child", name, ...childArgs, "--backend", info.name], { encoding: "utf8" });
+    const wall = (performance.now() - t0) / 1000;
+    if (r.status !== 0) throw new Error(`bench of ${name} failed: ${(r.stderr || "").trim().split("\n").pop()}`);
+    const res = JSON.parse(r.stdout.trim().split("\n").pop()!);
+    const load = Math.round(otherLoad(busy0, machineBusySeconds(), res.cpuSeconds, wall) * 100) / 100;
+    results.push({ ...res, otherCoresBusy: load });
+    console.log([name.padEnd(26), res.samplesPerSecond.toFixed(0).padStart(9), res.msPerStep.toFixed(1).padStart(9), res.gflopPerSecond.toFixed(2).padStart(8), res.peakRssMiB.toFixed(0).padStart(8), `${load.toFixed(2)} cores`.padStart(11)].join(" "));
+  }
+  const busiest = Math.max(...results.map((r) => r.otherCoresBusy));
+  console.log(`other processes kept up to ${busiest.toFixed(2)} cores busy during the runs${busiest > 0.3 ? " (numbers are lower than on an idle machine)" : ""}`);
+  if (a.json) {
+    const out = { machine, backend: describeBackend(info), kernelOverrides: info.kernelOverrides, options, results };
+    writeFileAtomic(String(a.json), JSON.stringify(out, null, 2) + "\n");
+  }
+}
+
+main(process.argv.slice(2)).catch((e: Error) => {
+  process.stderr.write(`bench: ${e.message.split("\n")[0]}\n`);
+  process.exit(e instanceof UsageError ? 2 : 1);
+});
