@@ -3,4 +3,5 @@ export * from "./data";
 export * from "./models";
 export * from "./train";
 export * from "./eval";
+export * from "./plots";
 export { deriveSeed, Rng, permutation } from "./util/random";

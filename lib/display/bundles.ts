@@ -1,0 +1,77 @@
+import { createHash } from "node:crypto";
+import type * as pl from "nodejs-polars";
+import type { Figure } from "../plots/figure";
+import { plotlyDivHtml, plotlyLoaderHtml } from "./plotly-html";
+
+/** A Jupyter mime bundle: mime type to content (a string, or a JSON object for JSON types). */
+export type MimeBundle = Record<string, unknown>;
+
+let plotlyShipped = false;
+let figureCount = 0;
+
+/**
+ * Forget that plotly.js was already sent, e.g. after a kernel restart clears the page. The next
+ * figure bundle carries the library again.
+ */
+export function resetPlotlyLoader(): void {
+  plotlyShipped = false;
+}
+
+/**
+ * A figure as a bundle: the plotly JSON (JupyterLab with the plotly extension), an HTML fallback
+ * (classic notebook, stock JupyterLab, nbconvert; plotly.js is inlined in the first figure's HTML of
+ * the session only), and a one-line text summary.
+ */
+export function figureBundle(figure: Figure): MimeBundle {
+  const json = figure.toJSON();
+  const id = `vae-lab-fig-${createHash("sha1").update(JSON.stringify(json)).digest("hex").slice(0, 10)}-${++figureCount}`;
+  const loader = plotlyShipped ? "" : plotlyLoaderHtml();
+  plotlyShipped = true;
+  return {
+    "application/vnd.plotly.v1+json": json,
+    "text/html": `${loader}${plotlyDivHtml(id, json)}`,
+    "text/plain": figureSummary(figure),
+  };
+}
+
+/** One line describing a figure: title and trace types. */
+export function figureSummary(figure: Figure): string {
+  const types = [...new Set(figure.data.map((t) => t.type))].join(", ");
+  return `Figure: ${figure.title} (${figure.data.length} ${types} trace${figure.data.length === 1 ? "" : "s"})`;
+}
+
+export interface TableOptions {
+  /** Rows shown at most; the rest are summarised in one line. Default 50. */
+  maxRows?: number;
+  /** Significant digits of floats. Default 4. */
+  digits?: number;
+  /** Caption above the table. */
+  caption?: string;
+}
+
+/** A nodejs-polars DataFrame as a bundle: an HTML table and its text rendering. */
+export function dataFrameBundle(df: pl.DataFrame, o: TableOptions = {}): MimeBundle {
+  const maxRows = o.maxRows ?? 50;
+  const rows = df.head(maxRows).toRecords() as Record<string, unknown>[];
+  const cell = (v: unknown) => escapeHtml(formatValue(v, o.digits ?? 4));
+  const head = df.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
+  const body = rows.map((r) => `<tr>${df.columns.map((c) => `<td>${cell(r[c])}</td>`).join("")}</tr>`).join("\n");
+  const more = df.height > maxRows ? `<p>… ${df.height - maxRows} more rows (${df.height} in all)</p>` : "";
+  const caption = o.caption ? `<caption>${escapeHtml(o.caption)}</caption>` : "";
+  return {
+    "text/html": `<table class="vae-lab-table">${caption}<thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>${more}`,
+    "text/plain": `${o.caption ? `${o.caption}\n` : ""}${df.toString()}`,
+  };
+}
+
+/** Formats a table value: floats to `digits` significant digits, null as empty. */
+export function formatValue(v: unknown, digits = 4): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "number") return Number.isInteger(v) ? String(v) : Number(v.toPrecision(digits)).toString();
+  return String(v);
+}
+
+/** Escapes text for HTML. */
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}

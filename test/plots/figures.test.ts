@@ -1,0 +1,48 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { classHistogram, History, imageGrid, interpolationStrip, latentGrid, latentScatter, latentTraversal, trainingCurves } from "../../lib";
+import { Rng } from "../../lib/util/random";
+import { assertSnapshot } from "../support/snapshot";
+
+const rng = new Rng(2024);
+const images = (n: number, h: number, w: number, c: number) => ({ data: Float32Array.from({ length: n * h * w * c }, () => Math.round(rng.next() * 4) / 4), shape: [n, h, w, c] as [number, number, number, number] });
+
+test("latent scatter: one trace per digit, PCA axis titles", () => {
+  const codes = Float32Array.from({ length: 60 }, () => rng.next() * 4 - 2);
+  const labels = Uint8Array.from({ length: 30 }, (_, i) => i % 10);
+  const fig = latentScatter({ codes, labels }, { title: "test means", pca: [0.41, 0.22] });
+  assert.equal(fig.data.length, 10);
+  assert.equal((fig.layout.xaxis as { title: { text: string } }).title.text, "PC 1 (41.0% of variance)");
+  assertSnapshot("latent-scatter", fig.toJSON());
+  const colored = latentScatter({ codes, labels: labels.map((l) => l % 8) }, { colorBy: "palette" });
+  assert.deepEqual(colored.data.map((t) => t.name), ["red", "orange", "yellow", "green", "cyan", "blue", "purple", "magenta"]);
+  assertSnapshot("latent-scatter-palette", colored.toJSON());
+});
+
+test("image grids, latent grid, interpolation strips and traversals", () => {
+  assertSnapshot("image-grid", imageGrid([{ label: "original", images: images(4, 4, 4, 1) }, { label: "reconstruction", images: images(4, 4, 4, 1) }], { title: "grid" }).toJSON());
+  assertSnapshot("image-grid-rgb", imageGrid([{ images: images(6, 3, 3, 3) }], { columns: 3 }).toJSON());
+  assertSnapshot("latent-grid", latentGrid(images(9, 4, 4, 1), { xs: [-1, 0, 1], ys: [1, 0, -1], title: "decoded grid" }).toJSON());
+  assertSnapshot("interpolation", interpolationStrip([{ label: "AE", images: images(5, 4, 4, 1) }, { label: "VAE", images: images(5, 4, 4, 1) }]).toJSON());
+  assertSnapshot("traversal", latentTraversal([{ label: "z[0]", images: images(3, 4, 4, 3) }], { values: [-2, 0, 2] }).toJSON());
+  assert.throws(() => latentGrid(images(8, 4, 4, 1), { xs: [0, 1, 2], ys: [0, 1, 2] }), /latentGrid: 8 images for a 3x3 grid/);
+  assert.throws(() => imageGrid([{ images: images(2, 4, 4, 1) }, { images: images(2, 5, 4, 1) }]), /row 1 has images of shape 5x4x1/);
+});
+
+test("training curves: a panel per term, train and test", () => {
+  const history = new History([1, 2, 3].map((epoch) => ({
+    epoch, step: epoch * 10, seconds: epoch, trainSeconds: epoch,
+    train: { reconstruction: 200 / epoch, kl: 5 + epoch, total: 200 / epoch + 5 + epoch },
+    test: { reconstruction: 210 / epoch, kl: 5 + epoch, total: 210 / epoch + 5 + epoch },
+  })));
+  const fig = trainingCurves(history, { title: "curves" });
+  assert.equal(fig.data.length, 6);
+  assertSnapshot("training-curves", fig.toJSON());
+  assert.throws(() => trainingCurves(history, { terms: ["klDiscrete"] }), /no loss term klDiscrete/);
+});
+
+test("class histogram: fractions and the uniform line", () => {
+  const fig = classHistogram([{ name: "N(0,1)", values: [5, 5, 10, 30, 5, 5, 10, 10, 10, 10] }, { name: "Beta", values: [10, 10, 10, 10, 10, 10, 10, 10, 10, 10] }], { title: "classes" });
+  assert.deepEqual((fig.data[0].y as number[]).slice(0, 4), [0.05, 0.05, 0.1, 0.3]);
+  assertSnapshot("class-histogram", fig.toJSON());
+});
