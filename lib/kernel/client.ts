@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Dealer, Subscriber } from "zeromq";
+import { Dealer, Request, Subscriber } from "zeromq";
 import { endpoint, newConnectionInfo, writeConnectionFile, type ConnectionInfo } from "./connection";
 import { Outbox } from "./outbox";
 import { child, decode, encode, type Message } from "./wire";
@@ -168,6 +168,21 @@ export class KernelClient {
   onMessage(listener: (m: Message) => void): () => void {
     this.listeners.push(listener);
     return () => this.listeners.splice(this.listeners.indexOf(listener), 1);
+  }
+
+  /** Round trip on the heartbeat channel in milliseconds; rejects after `timeoutMs`. */
+  async ping(timeoutMs = 2000): Promise<number> {
+    const hb = new Request({ receiveTimeout: timeoutMs, linger: 0 });
+    hb.connect(endpoint(this.info, "hb"));
+    const t0 = Date.now();
+    try {
+      await hb.send("ping");
+      const [echo] = await hb.receive();
+      if (echo.toString() !== "ping") throw new Error(`heartbeat echoed ${echo.toString()}, expected ping`);
+      return Date.now() - t0;
+    } finally {
+      hb.close();
+    }
   }
 
   /** Sends raw frames on shell, bypassing signing (for tests of the kernel's checks). */

@@ -150,6 +150,11 @@ export class KernelServer {
     void this.iopubOut.send(encode(this.info.key, msg));
   }
 
+  /** Resolves once every iopub message published so far is handed to ZeroMQ's I/O thread. */
+  flush(): Promise<void> {
+    return this.iopubOut.drain();
+  }
+
   /** Flushes pending messages, closes the sockets and exits the process, even if user timers remain. */
   async stop(code: number): Promise<never> {
     await Promise.all([this.shellOut.drain(), this.iopubOut.drain()]);
