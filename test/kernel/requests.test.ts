@@ -73,7 +73,7 @@ test("history of this session: tail and range", async () => {
   assert.deepEqual(range.reply.content.history, [[1, start, "'h1'"]]);
 });
 
-test("a notebook in a subfolder imports the compiled lib as the package vae-lab", async () => {
+test("cells import the compiled lib as the package vae-lab", async () => {
   const r = await k.execute(`import * as lab from "vae-lab";\ntypeof lab.toMimeBundle`);
   assert.equal(r.reply.content.status, "ok");
   assert.equal(r.iopub.find((m) => m.header.msg_type === "execute_result")!.content.data["text/plain"], "'function'");
