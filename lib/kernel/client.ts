@@ -43,6 +43,7 @@ export class KernelClient {
   /** Everything the kernel process wrote to its stderr (its own log lines). */
   stderr = "";
   private readonly pending = new Map<string, Pending>();
+  private readonly results = new Map<string, Promise<RequestResult>>();
   private readonly listeners: ((m: Message) => void)[] = [];
   private readonly shell = new Dealer();
   private readonly control = new Dealer();
@@ -140,8 +141,6 @@ export class KernelClient {
     return msg.header.msg_id;
   }
 
-  private readonly results = new Map<string, Promise<RequestResult>>();
-
   /** Resolves when the request `msgId` is done; rejects after `timeoutMs` (default 60000). */
   wait(msgId: string, timeoutMs = 60000): Promise<RequestResult> {
     const result = this.results.get(msgId);
@@ -150,7 +149,10 @@ export class KernelClient {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no complete answer to ${msgId} in ${timeoutMs} ms`)), timeoutMs);
     });
-    return Promise.race([result, timeout]).finally(() => clearTimeout(timer));
+    return Promise.race([result, timeout]).finally(() => {
+      clearTimeout(timer);
+      this.results.delete(msgId);
+    });
   }
 
   /** Sends a request and waits for it. */
