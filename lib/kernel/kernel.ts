@@ -16,6 +16,7 @@ interface ExecuteRequest {
   silent?: boolean;
   store_history?: boolean;
   stop_on_error?: boolean;
+  user_expressions?: Record<string, string>;
 }
 
 /**
@@ -85,8 +86,23 @@ export class Kernel {
       }
     }
     if (store) this.history.add(count, code, plain);
-    if (!error) return { status: "ok", execution_count: count, payload: [], user_expressions: {} };
+    if (!error) {
+      const user_expressions = await this.evaluate(msg.content.user_expressions ?? {});
+      return { status: "ok", execution_count: count, payload: [], user_expressions };
+    }
     if (!silent) publish("error", error);
     return { status: "error", execution_count: count, ...error };
+  }
+
+  /** Evaluates a request's user_expressions after its cell succeeded: a bundle or an error per name. */
+  private async evaluate(expressions: Record<string, string>): Promise<Record<string, unknown>> {
+    const results: Record<string, unknown> = {};
+    for (const [name, expr] of Object.entries(expressions)) {
+      const r = await this.engine.run(expr);
+      results[name] = r.ok
+        ? { status: "ok", data: toMimeBundle(r.value), metadata: {} }
+        : { status: "error", ...r.error };
+    }
+    return results;
   }
 }

@@ -108,3 +108,10 @@ test("output printed by a timer after its cell ended reaches iopub", async () =>
   const late = await lateMessage;
   assert.equal((late.parent_header as { msg_id: string }).msg_id, (r.reply.parent_header as { msg_id: string }).msg_id);
 });
+
+test("user_expressions are evaluated after a successful cell", async () => {
+  const r = await k.request("shell", "execute_request", { code: "const lr = 0.5;", user_expressions: { double: "lr * 2", bad: "lr.nope()" } });
+  assert.deepEqual(r.reply.content.user_expressions.double, { status: "ok", data: { "text/plain": "1" }, metadata: {} });
+  assert.equal(r.reply.content.user_expressions.bad.status, "error");
+  assert.match(r.reply.content.user_expressions.bad.evalue, /Property 'nope' does not exist/);
+});
