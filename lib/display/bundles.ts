@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
 import type * as pl from "nodejs-polars";
 import type { Figure } from "../plots/figure";
+import type { MimeBundle } from "./jupyter";
 import { plotlyDivHtml, plotlyLoaderHtml } from "./plotly-html";
 
-/** A Jupyter mime bundle: mime type to content (a string, or a JSON object for JSON types). */
-export type MimeBundle = Record<string, unknown>;
 
 let plotlyShipped = false;
 let figureCount = 0;

@@ -1,3 +1,5 @@
+import { JUPYTER_DISPLAY, MimeBundle } from "../display/jupyter";
+
 /** A plotly trace: `type` plus the trace's attributes, as plotly.js takes them. */
 export interface Trace {
   type: string;
@@ -7,8 +9,6 @@ export interface Trace {
 /** A plotly layout object. */
 export type Layout = Record<string, unknown>;
 
-/** The well-known symbol under which a value offers its Jupyter mime bundle. */
-export const JUPYTER_DISPLAY = Symbol.for("Jupyter.display");
 
 /**
  * A plotly figure: data and layout, nothing else. Builders return it; rendering happens elsewhere.
@@ -31,7 +31,7 @@ export class Figure {
     return (typeof t === "string" ? t : t?.text) ?? "figure";
   }
 
-  [JUPYTER_DISPLAY](): Record<string, unknown> {
+  [JUPYTER_DISPLAY](): MimeBundle {
     return (require("../display/bundles") as typeof import("../display/bundles")).figureBundle(this);
   }
 }

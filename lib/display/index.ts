@@ -1,0 +1,5 @@
+export * from "./jupyter";
+export * from "./bundles";
+export * from "./formatters";
+export * from "./show";
+export * from "./progress";

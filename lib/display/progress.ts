@@ -1,0 +1,80 @@
+import type { EpochRecord, StepRecord } from "../train/history";
+import type { TrainCallbacks } from "../train/loop";
+import { formatDuration, progressLine, TerminalProgress } from "../cli/progress";
+import { escapeHtml } from "./bundles";
+import { display, kernelHook, MimeBundle } from "./jupyter";
+
+export interface LiveProgressOptions {
+  /** Shown above the progress, e.g. the model's name. */
+  title?: string;
+  /** Total epochs, for the ETA. */
+  epochs: number;
+  /** Least time between two updates of the output. Default 300 ms. */
+  intervalMs?: number;
+}
+
+let progressCount = 0;
+
+/**
+ * Training callbacks that show progress: in a notebook, one output updated in place (epoch, step,
+ * losses, ETA and a small loss curve) at most every `intervalMs`, ending in a summary; on a terminal,
+ * a progress bar; elsewhere, nothing.
+ * @example await trainOrLoad({ ..., callbacks: liveProgress({ title: "conv VAE", epochs: 10 }) })
+ */
+export function liveProgress(o: LiveProgressOptions): TrainCallbacks {
+  if (!kernelHook()) {
+    const bar = new TerminalProgress(process.stderr, o.intervalMs ?? 300);
+    let total = 0;
+    return {
+      onStep: (s, perEpoch) => bar.update(progressLine({ epoch: s.epoch, epochs: o.epochs, done: s.step, total: (total ||= perEpoch * o.epochs), loss: s.loss, elapsed: s.seconds })),
+      onEpoch: (e) => (e.epoch === o.epochs ? bar.done(summaryLine(o, e)) : undefined),
+    };
+  }
+  const displayId = `vae-lab-progress-${++progressCount}`;
+  const losses: number[] = [];
+  let last = 0;
+  let shown = false;
+  const show = (bundle: MimeBundle) => {
+    display({ [Symbol.for("Jupyter.display")]: () => bundle }, { displayId, update: shown });
+    shown = true;
+  };
+  return {
+    onStep(s: StepRecord, perEpoch: number) {
+      losses.push(s.loss);
+      const now = performance.now();
+      if (shown && now - last < (o.intervalMs ?? 300)) return;
+      last = now;
+      show(stepBundle(o, s, perEpoch, losses));
+    },
+    onEpoch(e: EpochRecord) {
+      if (e.epoch === o.epochs) show({ "text/plain": summaryLine(o, e), "text/html": `<div class="vae-lab-progress">${escapeHtml(summaryLine(o, e))}${sparkline(losses)}</div>` });
+    },
+  };
+}
+
+/** The text and HTML of a progress update. */
+export function stepBundle(o: LiveProgressOptions, s: StepRecord, perEpoch: number, losses: number[]): MimeBundle {
+  const line = progressLine({ epoch: s.epoch, epochs: o.epochs, done: s.step, total: perEpoch * o.epochs, loss: s.loss, elapsed: s.seconds });
+  const terms = Object.entries(s.terms).map(([k, v]) => `${k} ${v!.toFixed(2)}`).join(", ");
+  const title = o.title ? `<b>${escapeHtml(o.title)}</b> ` : "";
+  return {
+    "text/plain": `${o.title ? `${o.title}: ` : ""}${line}`,
+    "text/html": `<div class="vae-lab-progress">${title}<code>${escapeHtml(line)}</code><br>${escapeHtml(terms)}${sparkline(losses)}</div>`,
+  };
+}
+
+function summaryLine(o: LiveProgressOptions, e: EpochRecord): string {
+  const test = e.test ? `, test total ${e.test.total.toFixed(2)}` : "";
+  return `${o.title ? `${o.title}: ` : ""}${e.epoch} epochs in ${formatDuration(e.seconds)}, train total ${e.train.total.toFixed(2)}${test} nats per image`;
+}
+
+/** A small inline SVG curve of the losses so far (at most 200 points). */
+export function sparkline(values: number[], width = 240, height = 40): string {
+  if (values.length < 2) return "";
+  const stride = Math.ceil(values.length / 200);
+  const v = values.filter((_, i) => i % stride === 0);
+  const lo = Math.min(...v);
+  const hi = Math.max(...v);
+  const pts = v.map((y, i) => `${((i / (v.length - 1)) * width).toFixed(1)},${(height - 2 - ((y - lo) / (hi - lo || 1)) * (height - 4)).toFixed(1)}`);
+  return `<br><svg width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><polyline fill="none" stroke="#4e79a7" stroke-width="1.5" points="${pts.join(" ")}"/></svg>`;
+}
