@@ -1,6 +1,6 @@
 import { DeterministicLatent } from "./latents/gaussian";
 import { LatentModel } from "./model";
-import type { BaseModelConfig } from "./types";
+import { BASE_DEFAULTS, BaseModelConfig } from "./types";
 import { denseEncoder, imageDecoder } from "./networks/image";
 
 /** A deterministic dense autoencoder: the dense VAE's networks with the code taken as is (no KL). */
@@ -16,10 +16,8 @@ export interface AutoencoderConfig extends BaseModelConfig {
 export function autoencoderConfig(overrides: Partial<Omit<AutoencoderConfig, "family">> = {}): AutoencoderConfig {
   return {
     family: "ae",
-    imageShape: [28, 28, 1],
-    reconstructionLoss: "bce",
+    ...BASE_DEFAULTS,
     beta: 0,
-    conditionClasses: 0,
     hidden: [512],
     latentDim: 2,
     ...overrides,

@@ -1,7 +1,7 @@
 import { GaussianLatent } from "./latents/gaussian";
 import { LatentModel } from "./model";
 import { convDecoder, convEncoder } from "./networks/conv";
-import type { BaseModelConfig } from "./types";
+import { BASE_DEFAULTS, BaseModelConfig } from "./types";
 
 /**
  * A convolutional VAE (seed 001, the Keras example): two stride-2 convolutions and Dense 16 encode,
@@ -20,10 +20,7 @@ export interface ConvVaeConfig extends BaseModelConfig {
 export function convVaeConfig(overrides: Partial<Omit<ConvVaeConfig, "family">> = {}): ConvVaeConfig {
   return {
     family: "conv-vae",
-    imageShape: [28, 28, 1],
-    reconstructionLoss: "bce",
-    beta: 1,
-    conditionClasses: 0,
+    ...BASE_DEFAULTS,
     latentDim: 2,
     denseUnits: 16,
     ...overrides,

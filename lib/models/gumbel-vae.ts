@@ -1,7 +1,7 @@
 import { CategoricalLatent, CategoricalLatentOptions } from "./latents/categorical";
 import { LatentModel } from "./model";
 import { DecoderKind, denseEncoder, imageDecoder } from "./networks/image";
-import type { BaseModelConfig } from "./types";
+import { BASE_DEFAULTS, BaseModelConfig } from "./types";
 
 /** A discrete VAE (seed 000): MLP encoder to N x K logits, Gumbel-softmax codes, MLP decoder. */
 export interface GumbelVaeConfig extends BaseModelConfig {
@@ -18,10 +18,8 @@ export interface GumbelVaeConfig extends BaseModelConfig {
 export function gumbelVaeConfig(overrides: Partial<Omit<GumbelVaeConfig, "family">> = {}): GumbelVaeConfig {
   return {
     family: "gumbel-vae",
+    ...BASE_DEFAULTS,
     imageShape: [28, 28, 3],
-    reconstructionLoss: "bce",
-    beta: 1,
-    conditionClasses: 0,
     hidden: [512, 256],
     categorical: { count: 3, classes: 20, temperature: 1 },
     decoder: "dense",

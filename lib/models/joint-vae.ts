@@ -4,7 +4,7 @@ import { JointLatent } from "./latents/joint";
 import { LatentModel } from "./model";
 import { meanDecoder, parallelEncoder } from "./networks/compose";
 import { DecoderKind, denseEncoder, imageDecoder } from "./networks/image";
-import type { BaseModelConfig } from "./types";
+import { BASE_DEFAULTS, BaseModelConfig } from "./types";
 
 /** A joint VAE (seeds 000 and 003): a Gaussian and a Gumbel-softmax latent learnt together. */
 export interface JointVaeConfig extends BaseModelConfig {
@@ -27,10 +27,8 @@ export interface JointVaeConfig extends BaseModelConfig {
 export function jointVaeConfig(overrides: Partial<Omit<JointVaeConfig, "family">> = {}): JointVaeConfig {
   return {
     family: "joint-vae",
+    ...BASE_DEFAULTS,
     imageShape: [28, 28, 3],
-    reconstructionLoss: "bce",
-    beta: 1,
-    conditionClasses: 0,
     hidden: [512],
     latentDim: 2,
     categorical: { count: 5, classes: 65, temperature: 1 },

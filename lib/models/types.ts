@@ -39,6 +39,14 @@ export interface BaseModelConfig {
   conditionClasses: number;
 }
 
+/** Defaults of the shared fields: MNIST images, BCE, beta 1, unconditional. */
+export const BASE_DEFAULTS: Readonly<Omit<BaseModelConfig, "family">> = {
+  imageShape: [28, 28, 1],
+  reconstructionLoss: "bce",
+  beta: 1,
+  conditionClasses: 0,
+};
+
 /** Everything a forward pass needs besides the batch. */
 export interface ForwardContext {
   /** Training mode: sample latents. Inference uses the posterior mode. */

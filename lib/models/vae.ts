@@ -1,7 +1,7 @@
 import { GaussianLatent } from "./latents/gaussian";
 import { LatentModel } from "./model";
 import { DecoderKind, denseEncoder, imageDecoder } from "./networks/image";
-import type { BaseModelConfig } from "./types";
+import { BASE_DEFAULTS, BaseModelConfig } from "./types";
 
 /** A dense VAE: MLP encoder, diagonal Gaussian latent, mirrored MLP (or transposed-conv) decoder. */
 export interface VaeConfig extends BaseModelConfig {
@@ -20,10 +20,7 @@ export interface VaeConfig extends BaseModelConfig {
 export function vaeConfig(overrides: Partial<Omit<VaeConfig, "family">> = {}): VaeConfig {
   return {
     family: "vae",
-    imageShape: [28, 28, 1],
-    reconstructionLoss: "bce",
-    beta: 1,
-    conditionClasses: 0,
+    ...BASE_DEFAULTS,
     hidden: [512],
     latentDim: 2,
     sampledMean: false,
