@@ -83,7 +83,19 @@ test("gradients through conv2d and conv2dTranspose match cpu", async () => {
   }
 });
 
-test("conv backprop kernels reject NCHW in one line", async () => {
+test("Conv2DBackpropInput leaves NCHW to the stock kernel, which matches cpu", async () => {
+  const dyd = randomData(2 * 4 * 5 * 5, 61);
+  const wd = randomData(3 * 3 * 3 * 4, 62);
+  const build = () =>
+    tf.engine().runKernel("Conv2DBackpropInput", { dy: tf.tensor(dyd, [2, 4, 5, 5]), filter: tf.tensor(wd, [3, 3, 3, 4]) }, {
+      strides: 2, pad: "same", dataFormat: "NCHW", inputShape: [2, 3, 10, 10],
+    }) as tf.Tensor;
+  const [want] = await valuesOn("cpu", build);
+  const [got] = await valuesOn("wasm", build);
+  assert.ok(relativeError(got, want) < TOL, `relative error ${relativeError(got, want)}`);
+});
+
+test("Conv2DBackpropFilter rejects NCHW in one line", async () => {
   await useWasm();
   const run = () =>
     tf.tidy(() =>
