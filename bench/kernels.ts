@@ -74,6 +74,7 @@ const CASES: Case[] = [
   ...convCases("convT 7x7x64->14x14x64 s2", [128, 14, 14, 64], 64, 2),
   ...convCases("convT 14x14x64->28x28x32 s2", [128, 28, 28, 32], 64, 2),
   ...convCases("convT 28x28x32->28x28x1 s1", [128, 28, 28, 1], 32, 1),
+  ...convCases("conv 28x28x32->28x28x1 s1", [128, 28, 28, 32], 1, 1),
 ];
 
 function median(xs: number[]): number {

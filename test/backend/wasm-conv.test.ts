@@ -23,6 +23,9 @@ const CASES: ConvCase[] = [
   { x: [2, 10, 11, 4], filter: [3, 2, 4, 3], strides: [1, 3], pad: [[0, 0], [1, 2], [2, 0], [0, 0]] },
   { x: [2, 9, 9, 2], filter: [3, 3, 2, 5], strides: 2, pad: 1, dimRoundingMode: "ceil" },
   { x: [1, 5, 5, 7], filter: [5, 5, 7, 2], strides: 3, pad: "same" },
+  { x: [2, 9, 8, 10], filter: [3, 2, 10, 4], strides: 1, pad: [[0, 0], [2, 1], [0, 1], [0, 0]] },
+  { x: [1, 6, 6, 8], filter: [2, 2, 8, 3], strides: 1, pad: [[0, 0], [2, 0], [0, 0], [0, 0]] },
+  { x: [1, 7, 9, 16], filter: [3, 3, 16, 5], strides: 1, pad: "valid" },
 ];
 
 function forwardShape(c: ConvCase): number[] {

@@ -17,7 +17,8 @@ function exerciseAll(inputs: Record<string, tf.Tensor>): void {
     tf.unsortedSegmentSum(rows, ids as tf.Tensor1D, 5);
     tf.grads((x: tf.Tensor, w: tf.Tensor, t: tf.Tensor) => {
       const y = tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 2, "same");
-      const z = tf.conv2dTranspose(y, t as tf.Tensor4D, [2, 12, 12, 3], 2, "same");
+      const y1 = tf.conv2d(y, tf.ones([3, 3, 8, 8]) as tf.Tensor4D, 1, "same");
+      const z = tf.conv2dTranspose(y1, t as tf.Tensor4D, [2, 12, 12, 3], 2, "same");
       const d = tf.fused.matMul({ a: tf.reshape(z, [2, -1]), b: tf.ones([432, 7]), bias: tf.ones([7]), activation: "elu" });
       return tf.sum(tf.square(d));
     })([x4, w4, t4]);
