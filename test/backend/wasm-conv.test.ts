@@ -26,6 +26,8 @@ const CASES: ConvCase[] = [
   { x: [2, 9, 8, 10], filter: [3, 2, 10, 4], strides: 1, pad: [[0, 0], [2, 1], [0, 1], [0, 0]] },
   { x: [1, 6, 6, 8], filter: [2, 2, 8, 3], strides: 1, pad: [[0, 0], [2, 0], [0, 0], [0, 0]] },
   { x: [1, 7, 9, 16], filter: [3, 3, 16, 5], strides: 1, pad: "valid" },
+  { x: [3, 10, 10, 20], filter: [3, 3, 20, 1], strides: 1, pad: "same" },
+  { x: [2, 8, 9, 16], filter: [2, 3, 16, 3], strides: 1, pad: [[0, 0], [1, 0], [2, 1], [0, 0]] },
 ];
 
 function forwardShape(c: ConvCase): number[] {
