@@ -1,6 +1,7 @@
 import { TensorInfo } from "@tensorflow/tfjs-core";
 import { ConvAttrs, patchCols, patchGeometry, patchRows } from "./conv-geometry";
 import { backpropInputAsConv, preferConv } from "./backprop-input-as-conv";
+import { backpropInputSubpixel, preferSubpixel } from "./backprop-input-subpixel";
 import { col2im } from "./im2col";
 import { fastMatMul } from "./matmul-core";
 import { f32, free, relabel, runStock, WasmKernelArgs } from "./kernel-util";
@@ -8,8 +9,8 @@ import { f32, free, relabel, runStock, WasmKernelArgs } from "./kernel-util";
 /**
  * `Conv2DBackpropInput` for wasm (the input gradient of conv2d and the forward pass of
  * conv2dTranspose): patches[batch*outH*outW, fh*fw*inC] = dy · Wᵀ as one XNNPACK GEMM, then a
- * col2im scatter-add; stride-1 cases with enough input channels run as XNNPACK's forward
- * convolution instead. The stock kernel is a scalar loop. NHWC, any strides, 'same' / 'valid' /
+ * col2im scatter-add. With 8+ input channels XNNPACK's forward convolution does it instead:
+ * directly at stride 1, one convolution per output phase when strided. The stock kernel is a scalar loop. NHWC, any strides, 'same' / 'valid' /
  * explicit padding, dilation 1; NCHW goes to the stock kernel.
  */
 export function conv2dBackpropInput({ inputs, backend, attrs }: WasmKernelArgs): TensorInfo {
@@ -21,6 +22,7 @@ export function conv2dBackpropInput({ inputs, backend, attrs }: WasmKernelArgs):
     throw new Error(`Conv2DBackpropInput: dy shape ${dy.shape} does not match the forward output ${[g.batch, g.outH, g.outW, g.outC]}`);
   }
   if (preferConv(g)) return backpropInputAsConv(backend, dy, filter, g);
+  if (preferSubpixel(g)) return backpropInputSubpixel(backend, dy, filter, g);
   const rows = patchRows(g);
   const k = patchCols(g);
   const cols = fastMatMul(backend, relabel(dy, [rows, g.outC]), relabel(filter, [k, g.outC]), false, true);
