@@ -8,10 +8,11 @@ import { f32, free, relabel, runStock, WasmKernelArgs } from "./kernel-util";
 
 /**
  * `Conv2DBackpropInput` for wasm (the input gradient of conv2d and the forward pass of
- * conv2dTranspose): patches[batch*outH*outW, fh*fw*inC] = dy · Wᵀ as one XNNPACK GEMM, then a
- * col2im scatter-add. With 8+ input channels XNNPACK's forward convolution does it instead:
- * directly at stride 1, one convolution per output phase when strided. The stock kernel is a scalar loop. NHWC, any strides, 'same' / 'valid' /
- * explicit padding, dilation 1; NCHW goes to the stock kernel.
+ * conv2dTranspose); the stock kernel is a scalar loop. With 8+ input channels it runs on
+ * XNNPACK's forward convolution: directly at stride 1, one convolution per output phase when
+ * strided. Otherwise patches[batch*outH*outW, fh*fw*inC] = dy · Wᵀ as one XNNPACK GEMM, then a
+ * col2im scatter-add. NHWC, any strides, 'same' / 'valid' / explicit padding, dilation 1; NCHW
+ * goes to the stock kernel.
  */
 export function conv2dBackpropInput({ inputs, backend, attrs }: WasmKernelArgs): TensorInfo {
   const { dy, filter } = inputs;
