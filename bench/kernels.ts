@@ -1,7 +1,8 @@
 /**
  * Micro benchmark of the wasm kernel overrides: `node dist/bench/kernels.js [--windows N]`.
- * Prints ms per call (median of N timed windows after one warm-up window) and GFLOP/s for each
- * kernel, first with the stock tfjs-backend-wasm kernels, then with `installWasmKernels()`.
+ * Prints ms per call (median of N timed windows after one warm-up call) and GFLOP/s (for Sum and
+ * UnsortedSegmentSum: billions of input elements per second) for each kernel, first with the stock
+ * tfjs-backend-wasm kernels, then with `installWasmKernels()`.
  * Single-threaded; another process on the machine makes numbers noisy, hence medians.
  */
 import * as os from "node:os";
@@ -63,6 +64,28 @@ function convCases(label: string, x: Shape4, co: number, stride: number): Case[]
   ];
 }
 
+function sumCase(shape: number[]): Case {
+  const size = shape.reduce((p, q) => p * q);
+  return {
+    name: `Sum over leading axes of ${shape.join("x")}`,
+    flops: size,
+    build: () => {
+      const x = tf.randomUniform(shape, -1, 1, "float32", 7);
+      return { run: () => tf.sum(x, shape.slice(0, -1).map((_, i) => i)), inputs: [x] };
+    },
+  };
+}
+
+const segmentCase: Case = {
+  name: "UnsortedSegmentSum 4096x64 rows into 1000 segments",
+  flops: 4096 * 64,
+  build: () => {
+    const x = tf.randomUniform([4096, 64], -1, 1, "float32", 8);
+    const ids = tf.tensor1d(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 1000), "int32");
+    return { run: () => tf.unsortedSegmentSum(x, ids, 1000), inputs: [x, ids] };
+  },
+};
+
 const CASES: Case[] = [
   matmulCase(false, false),
   matmulCase(true, false),
@@ -74,6 +97,10 @@ const CASES: Case[] = [
   ...convCases("convT 7x7x64->14x14x64 s2", [128, 14, 14, 64], 64, 2),
   ...convCases("convT 14x14x64->28x28x32 s2", [128, 28, 28, 32], 64, 2),
   ...convCases("convT 28x28x32->28x28x1 s1", [128, 28, 28, 1], 32, 1),
+  ...convCases("conv 28x28x32->28x28x1 s1", [128, 28, 28, 32], 1, 1),
+  sumCase([128, 28, 28, 32]),
+  sumCase([128, 512]),
+  segmentCase,
 ];
 
 function median(xs: number[]): number {

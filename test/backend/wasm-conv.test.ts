@@ -23,6 +23,18 @@ const CASES: ConvCase[] = [
   { x: [2, 10, 11, 4], filter: [3, 2, 4, 3], strides: [1, 3], pad: [[0, 0], [1, 2], [2, 0], [0, 0]] },
   { x: [2, 9, 9, 2], filter: [3, 3, 2, 5], strides: 2, pad: 1, dimRoundingMode: "ceil" },
   { x: [1, 5, 5, 7], filter: [5, 5, 7, 2], strides: 3, pad: "same" },
+  { x: [2, 9, 8, 10], filter: [3, 2, 10, 4], strides: 1, pad: [[0, 0], [2, 1], [0, 1], [0, 0]] },
+  { x: [1, 6, 6, 8], filter: [2, 2, 8, 3], strides: 1, pad: [[0, 0], [2, 0], [0, 0], [0, 0]] },
+  { x: [1, 7, 9, 16], filter: [3, 3, 16, 5], strides: 1, pad: "valid" },
+  { x: [3, 10, 10, 20], filter: [3, 3, 20, 1], strides: 1, pad: "same" },
+  { x: [2, 8, 9, 16], filter: [2, 3, 16, 3], strides: 1, pad: [[0, 0], [1, 0], [2, 1], [0, 0]] },
+  { x: [2, 28, 28, 8], filter: [3, 3, 8, 16], strides: 2, pad: "same" },
+  { x: [3, 9, 7, 9], filter: [2, 3, 9, 4], strides: [2, 1], pad: "valid" },
+  { x: [2, 10, 11, 12], filter: [3, 2, 12, 3], strides: [1, 3], pad: [[0, 0], [1, 2], [2, 0], [0, 0]] },
+  { x: [2, 9, 9, 10], filter: [3, 3, 10, 5], strides: 2, pad: 1, dimRoundingMode: "ceil" },
+  { x: [1, 11, 10, 8], filter: [5, 5, 8, 2], strides: 3, pad: "same" },
+  { x: [2, 7, 8, 8], filter: [1, 1, 8, 4], strides: 2, pad: "valid" },
+  { x: [1, 12, 12, 8], filter: [2, 2, 8, 3], strides: 2, pad: [[0, 0], [3, 1], [0, 4], [0, 0]] },
 ];
 
 function forwardShape(c: ConvCase): number[] {
@@ -83,7 +95,19 @@ test("gradients through conv2d and conv2dTranspose match cpu", async () => {
   }
 });
 
-test("conv backprop kernels reject NCHW in one line", async () => {
+test("Conv2DBackpropInput leaves NCHW to the stock kernel, which matches cpu", async () => {
+  const dyd = randomData(2 * 4 * 5 * 5, 61);
+  const wd = randomData(3 * 3 * 3 * 4, 62);
+  const build = () =>
+    tf.engine().runKernel("Conv2DBackpropInput", { dy: tf.tensor(dyd, [2, 4, 5, 5]), filter: tf.tensor(wd, [3, 3, 3, 4]) }, {
+      strides: 2, pad: "same", dataFormat: "NCHW", inputShape: [2, 3, 10, 10],
+    }) as tf.Tensor;
+  const [want] = await valuesOn("cpu", build);
+  const [got] = await valuesOn("wasm", build);
+  assert.ok(relativeError(got, want) < TOL, `relative error ${relativeError(got, want)}`);
+});
+
+test("Conv2DBackpropFilter rejects NCHW in one line", async () => {
   await useWasm();
   const run = () =>
     tf.tidy(() =>

@@ -38,3 +38,15 @@ test("training with the overrides is bit-reproducible on wasm", async () => {
   const initial = tf.tidy(() => tf.mul(tf.tensor(randomData(784 * 64, 3)), 0.05).dataSync());
   assert.ok(first[2].some((v, i) => v !== initial[i]), "weights did not move");
 });
+
+test("a weight's first (swapped), second (packed) and later (cached) products are bit-identical", async () => {
+  await useWasm();
+  for (const [m, k, n] of [[128, 784, 512], [64, 300, 200], [33, 97, 61]]) {
+    const x = tf.tensor(randomData(m * k, m), [m, k]);
+    const w = tf.tensor(randomData(k * n, n), [k, n]);
+    const runs = [0, 1, 2].map(() => tf.tidy(() => Float32Array.from(tf.matMul(x, w).dataSync())));
+    assert.deepEqual(Buffer.from(runs[1].buffer), Buffer.from(runs[0].buffer), `${m}x${k}x${n}: second call differs`);
+    assert.deepEqual(Buffer.from(runs[2].buffer), Buffer.from(runs[0].buffer), `${m}x${k}x${n}: third call differs`);
+    tf.dispose([x, w]);
+  }
+});

@@ -5,7 +5,7 @@ import { randomData, trackWasmMallocs, useWasm } from "./wasm-support";
 
 /** One call of every override path, forward and backward; returns nothing, keeps nothing. */
 function exerciseAll(inputs: Record<string, tf.Tensor>): void {
-  const { a, b, bias, biasMN, batched, x4, w4, t4, ids, rows } = inputs;
+  const { a, b, bias, biasMN, batched, x4, w4, t4, w16, w8, ids, rows } = inputs;
   tf.tidy(() => {
     for (const [tA, tB] of [[false, false], [true, false], [false, true], [true, true]]) {
       tf.matMul(tA ? tf.transpose(a) : a, tB ? tf.transpose(b) : b, tA, tB);
@@ -15,12 +15,14 @@ function exerciseAll(inputs: Record<string, tf.Tensor>): void {
     tf.fused.matMul({ a, b, bias, activation: "relu" });
     tf.fused.matMul({ a, b, bias: biasMN, activation: "sigmoid" });
     tf.unsortedSegmentSum(rows, ids as tf.Tensor1D, 5);
-    tf.grads((x: tf.Tensor, w: tf.Tensor, t: tf.Tensor) => {
+    tf.grads((x: tf.Tensor, w: tf.Tensor, t: tf.Tensor, w16: tf.Tensor, w8: tf.Tensor) => {
       const y = tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 2, "same");
-      const z = tf.conv2dTranspose(y, t as tf.Tensor4D, [2, 12, 12, 3], 2, "same");
+      const y16 = tf.conv2d(y, w16 as tf.Tensor4D, 1, "same");
+      const y8 = tf.conv2d(y16, w8 as tf.Tensor4D, 1, "same");
+      const z = tf.conv2dTranspose(y8, t as tf.Tensor4D, [2, 12, 12, 3], 2, "same");
       const d = tf.fused.matMul({ a: tf.reshape(z, [2, -1]), b: tf.ones([432, 7]), bias: tf.ones([7]), activation: "elu" });
       return tf.sum(tf.square(d));
-    })([x4, w4, t4]);
+    })([x4, w4, t4, w16, w8]);
     tf.grad((r: tf.Tensor) => tf.sum(tf.gather(r, tf.tensor1d([0, 2, 2, 4], "int32"))))(rows);
   });
 }
@@ -37,6 +39,8 @@ test("overrides leak no tensors and no wasm memory over many calls", async () =>
     x4: tf.tensor(randomData(2 * 12 * 12 * 3, 6), [2, 12, 12, 3]),
     w4: tf.tensor(randomData(3 * 3 * 3 * 8, 7), [3, 3, 3, 8]),
     t4: tf.tensor(randomData(3 * 3 * 3 * 8, 8), [3, 3, 3, 8]),
+    w16: tf.tensor(randomData(3 * 3 * 8 * 16, 11), [3, 3, 8, 16]),
+    w8: tf.tensor(randomData(3 * 3 * 16 * 8, 12), [3, 3, 16, 8]),
     ids: tf.tensor1d([0, 4, 1, 1, 3], "int32"),
     rows: tf.tensor(randomData(5 * 6, 9), [5, 6]),
   };

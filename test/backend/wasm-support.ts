@@ -31,10 +31,27 @@ export function randomData(size: number, seed: number): Float32Array {
   return out;
 }
 
+/**
+ * Fills freed wasm heap blocks of many sizes with NaN (allocates, then frees, NaN tensors from 1 KiB
+ * to 16 MiB), so a kernel that leaves part of its output unwritten shows NaN instead of whatever
+ * the allocator happens to hand back.
+ */
+export function dirtyWasmHeap(): void {
+  const blocks: tf.Tensor[] = [];
+  for (let size = 1 << 8; size <= 1 << 22; size <<= 2) {
+    for (let i = 0; i < Math.max(1, 64 >> Math.log2(size / 256)); i++) blocks.push(tf.fill([size], NaN));
+  }
+  tf.dispose(blocks);
+}
+
 /** Runs `build` on `backend` and returns each produced tensor's values; disposes everything. */
 export async function valuesOn(backend: string, build: () => tf.Tensor | tf.Tensor[]): Promise<Float32Array[]> {
-  if (backend === "wasm") await useWasm();
-  else await tf.setBackend(backend);
+  if (backend === "wasm") {
+    await useWasm();
+    dirtyWasmHeap();
+  } else {
+    await tf.setBackend(backend);
+  }
   const out = tf.tidy(build);
   const list = Array.isArray(out) ? out : [out];
   const values = list.map((t) => Float32Array.from(t.dataSync()));

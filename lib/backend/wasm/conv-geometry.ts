@@ -18,6 +18,8 @@ export interface PatchGeometry {
   strideW: number;
   padTop: number;
   padLeft: number;
+  padBottom: number;
+  padRight: number;
 }
 
 /** The attributes tfjs passes to both conv2d backprop kernels. */
@@ -70,6 +72,8 @@ export function patchGeometry(
     strideW: info.strideWidth,
     padTop: info.padInfo.top,
     padLeft: info.padInfo.left,
+    padBottom: info.padInfo.bottom,
+    padRight: info.padInfo.right,
   };
 }
 

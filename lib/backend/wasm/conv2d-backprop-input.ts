@@ -1,22 +1,29 @@
 import { TensorInfo } from "@tensorflow/tfjs-core";
 import { ConvAttrs, patchCols, patchGeometry, patchRows } from "./conv-geometry";
+import { backpropInputAsConv, preferConv } from "./backprop-input-as-conv";
+import { backpropInputSubpixel, preferSubpixel } from "./backprop-input-subpixel";
 import { col2im } from "./im2col";
 import { fastMatMul } from "./matmul-core";
-import { f32, free, relabel, WasmKernelArgs } from "./kernel-util";
+import { f32, free, relabel, runStock, WasmKernelArgs } from "./kernel-util";
 
 /**
  * `Conv2DBackpropInput` for wasm (the input gradient of conv2d and the forward pass of
- * conv2dTranspose): patches[batch*outH*outW, fh*fw*inC] = dy · Wᵀ as one XNNPACK GEMM, then a
- * col2im scatter-add. The stock kernel is a scalar loop. NHWC, any strides, 'same' / 'valid' /
- * explicit padding, dilation 1.
+ * conv2dTranspose); the stock kernel is a scalar loop. With 8+ input channels it runs on
+ * XNNPACK's forward convolution: directly at stride 1, one convolution per output phase when
+ * strided. Otherwise patches[batch*outH*outW, fh*fw*inC] = dy · Wᵀ as one XNNPACK GEMM, then a
+ * col2im scatter-add. NHWC, any strides, 'same' / 'valid' / explicit padding, dilation 1; NCHW
+ * goes to the stock kernel.
  */
 export function conv2dBackpropInput({ inputs, backend, attrs }: WasmKernelArgs): TensorInfo {
   const { dy, filter } = inputs;
   const a = attrs as unknown as ConvAttrs & { inputShape: number[] };
+  if (a.dataFormat === "NCHW") return runStock("Conv2DBackpropInput", backend, { dy, filter }, attrs);
   const g = patchGeometry("Conv2DBackpropInput", a.inputShape, filter.shape, a);
   if (dy.shape.join() !== [g.batch, g.outH, g.outW, g.outC].join()) {
     throw new Error(`Conv2DBackpropInput: dy shape ${dy.shape} does not match the forward output ${[g.batch, g.outH, g.outW, g.outC]}`);
   }
+  if (preferConv(g)) return backpropInputAsConv(backend, dy, filter, g);
+  if (preferSubpixel(g)) return backpropInputSubpixel(backend, dy, filter, g);
   const rows = patchRows(g);
   const k = patchCols(g);
   const cols = fastMatMul(backend, relabel(dy, [rows, g.outC]), relabel(filter, [k, g.outC]), false, true);

@@ -1,6 +1,7 @@
 import { broadcast_util, TensorInfo } from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { f32, free, relabel, runStock, sizeOf } from "./kernel-util";
+import { shouldSwap } from "./matmul-plan";
 
 /** What the fast path can fuse into the GEMM: a bias of shape [N] and a clamp. */
 export interface GemmEpilogue {
@@ -42,7 +43,7 @@ export function fastMatMul(
     const raw = runStock("BatchMatMul", backend, { a, b }, { transposeA, transposeB });
     return applyEpilogue(backend, relabel(raw, outShape), epilogue);
   }
-  if (batchA === 1 && batchB === 1 && swapIsCheaper(m, k, n, transposeA, transposeB)) {
+  if (batchA === 1 && batchB === 1 && shouldSwap(b, [m, k, n], transposeA, transposeB, epilogue.bias == null && epilogue.activation === "linear")) {
     const ct = directMatMul(backend, relabel(b, transposeB ? [n, k] : [k, n]), relabel(a, transposeA ? [k, m] : [m, k]), !transposeB, !transposeA, [n, k, m]);
     const c = runStock("Transpose", backend, { x: ct }, { perm: [1, 0] });
     free(backend, ct);
@@ -60,23 +61,6 @@ export function fastMatMul(
     if (an.owned) free(backend, an.info);
     if (bn.owned) free(backend, bn.info);
   }
-}
-
-/** Packing an element of the right operand costs about this many transposed elements (measured). */
-const PACK_COST = 7;
-
-/**
- * Compares the copying around the GEMM for C = op(A)·op(B) with computing Cᵀ = op(B)ᵀ·op(A)ᵀ and
- * transposing it back: materialised transposes plus XNNPACK's packing of the right operand,
- * which it redoes for every new tensor and which is ~7x slower per element than a transpose.
- * A·Bᵀ with a small batch M, the input gradient of a dense layer, is several times cheaper
- * swapped. Untransposed products always run directly, so a reused weight stays packed.
- */
-function swapIsCheaper(m: number, k: number, n: number, transposeA: boolean, transposeB: boolean): boolean {
-  if (!transposeA && !transposeB) return false;
-  const direct = (transposeA ? m * k : 0) + (transposeB ? k * n : 0) + PACK_COST * k * n;
-  const swapped = (transposeB ? 0 : k * n) + (transposeA ? 0 : m * k) + PACK_COST * k * m + m * n;
-  return swapped < direct;
 }
 
 /** op(a)·op(b) for rank-2 operands without swapping: materialise transposes, then one GEMM. */
