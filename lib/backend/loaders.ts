@@ -20,13 +20,13 @@ export const blockedModules = new Set<string>(
 );
 
 function requireOptional(id: string): unknown {
-  if (blockedModules.has(id)) throw new BackendUnavailable(`${id} is not installed`);
+  if (blockedModules.has(id)) throw new BackendUnavailable(`${id} not installed`);
   try {
     return require(id);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === "MODULE_NOT_FOUND" && String(err.message).includes(id)) {
-      throw new BackendUnavailable(`${id} is not installed`);
+      throw new BackendUnavailable(`${id} not installed`);
     }
     throw new BackendUnavailable(`${id} failed to load: ${String(err.message).split("\n")[0]}`);
   }
@@ -49,7 +49,7 @@ function cudaDevice(): string | undefined {
 export const loaders: Record<BackendName, () => Promise<Loaded>> = {
   "tensorflow-gpu": async () => {
     const device = cudaDevice();
-    if (!device) throw new BackendUnavailable("no usable CUDA device (no NVIDIA driver or nvidia-smi lists none)");
+    if (!device) throw new BackendUnavailable("no CUDA device");
     requireOptional("@tensorflow/tfjs-node-gpu");
     await activate("tensorflow");
     return { device, kernelOverrides: [] };
