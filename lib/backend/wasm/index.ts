@@ -1,0 +1,36 @@
+import "@tensorflow/tfjs-backend-wasm";
+import { batchMatMul } from "./batch-matmul";
+import { conv2dBackpropFilter } from "./conv2d-backprop-filter";
+import { conv2dBackpropInput } from "./conv2d-backprop-input";
+import { fusedMatMul } from "./fused-matmul";
+import { overrideKernel, WasmKernelFunc } from "./kernel-util";
+import { sum } from "./sum";
+import { unsortedSegmentSum } from "./unsorted-segment-sum";
+
+export { fastMatMul } from "./matmul-core";
+export { isOverridden, stockKernel } from "./kernel-util";
+
+/** Every kernel this module installs on the wasm backend, by tfjs kernel name. */
+export const WASM_OVERRIDES: ReadonlyArray<readonly [string, WasmKernelFunc]> = [
+  ["BatchMatMul", batchMatMul],
+  ["_FusedMatMul", fusedMatMul],
+  ["Conv2DBackpropFilter", conv2dBackpropFilter],
+  ["Conv2DBackpropInput", conv2dBackpropInput],
+  ["UnsortedSegmentSum", unsortedSegmentSum],
+  ["Sum", sum],
+];
+
+/**
+ * Replaces or adds the wasm kernels listed in `WASM_OVERRIDES` and returns the names it
+ * installed on this call (empty when they were already installed: the call is idempotent).
+ *
+ * Works before or after `await tf.setBackend('wasm')`: the stock kernels' setup functions are kept
+ * on the replacements, so they still bind their C++ entry points when the backend initialises.
+ *
+ * @example
+ * await tf.setBackend("wasm");
+ * installWasmKernels(); // ["BatchMatMul", "_FusedMatMul", ...]
+ */
+export function installWasmKernels(): string[] {
+  return WASM_OVERRIDES.filter(([name, func]) => overrideKernel(name, func)).map(([name]) => name);
+}
