@@ -43,7 +43,8 @@ export interface ClassifierKey {
 
 /** Trains `classifier` in place; returns one record per epoch (train total = mean cross-entropy, nats). */
 export async function trainClassifier(classifier: Classifier, data: ImageDataset, config: ClassifierTrainConfig): Promise<EpochRecord[]> {
-  if (tf.getBackend() === "wasm") installWasmKernels(); // conv gradients need Conv2DBackpropFilter
+  // stock tfjs-backend-wasm has no Conv2DBackpropFilter: convolutions cannot train without VAE Lab's kernels
+  if (tf.getBackend() === "wasm" && !tf.getKernel("Conv2DBackpropFilter", "wasm")) installWasmKernels();
   const optimizer = tf.train.adam(config.learningRate);
   const variables = classifier.variables();
   const records: EpochRecord[] = [];

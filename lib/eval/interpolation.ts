@@ -34,7 +34,7 @@ export function pathRealism(classifier: Classifier, images: tf.Tensor4D): PathRe
 
 /**
  * Decodes a path of codes z [T, codeSize] with `model` and scores it with {@link pathRealism}.
- * @example decodedPathRealism(classifier, ae, path) // path: [T, codeSize] codes from an interpolation
+ * @example decodedPathRealism(classifier, ae, interpolate(zStart, zEnd, 9)) // [9, codeSize] codes
  */
 export function decodedPathRealism(classifier: Classifier, model: LatentModel, codes: tf.Tensor2D, labels?: tf.Tensor1D): PathRealism {
   if (codes.shape[1] !== model.latent.codeSize) throw new Error(`path codes have width ${codes.shape[1]}, the model's code is ${model.latent.codeSize}`);

@@ -5,7 +5,7 @@ import type { Classifier } from "./classifier";
 import { frechetDistance } from "./frechet";
 
 /** How often each class occurs, and how even that is. */
-export interface ClassHistogram {
+export interface ClassDistribution {
   /** Count per class. */
   counts: number[];
   /** Fraction per class (counts / total). */
@@ -20,9 +20,9 @@ export interface ClassHistogram {
 
 /**
  * Histogram of class indices (e.g. the classifier's predictions for generated samples).
- * @example classHistogram([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]).entropy === Math.log(10)
+ * @example classDistribution([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]).entropy === Math.log(10)
  */
-export function classHistogram(classes: ArrayLike<number>, classCount = 10): ClassHistogram {
+export function classDistribution(classes: ArrayLike<number>, classCount = 10): ClassDistribution {
   if (classes.length === 0) throw new Error("class histogram of no samples");
   const counts = new Array<number>(classCount).fill(0);
   for (let i = 0; i < classes.length; i++) {
@@ -39,7 +39,7 @@ export function classHistogram(classes: ArrayLike<number>, classCount = 10): Cla
 export interface SampleMetrics {
   samples: number;
   /** Histogram of predicted digits, with its entropy. */
-  histogram: ClassHistogram;
+  histogram: ClassDistribution;
   /** Mean over samples of the largest class probability, in [0, 1]. */
   meanConfidence: number;
   /** Squared Frechet distance between classifier features of the samples and of `reference` (when given). */
@@ -62,7 +62,7 @@ export function classifierOutputs(classifier: Classifier, images: tf.Tensor4D): 
 export function sampleMetrics(classifier: Classifier, images: tf.Tensor4D, options: { reference?: ImageDataset } = {}): SampleMetrics {
   const { predicted, confidence } = classifierOutputs(classifier, images);
   const meanConfidence = confidence.reduce((s, c) => s + c, 0) / confidence.length;
-  const out: SampleMetrics = { samples: images.shape[0], histogram: classHistogram(predicted, classifier.config.classes), meanConfidence };
+  const out: SampleMetrics = { samples: images.shape[0], histogram: classDistribution(predicted, classifier.config.classes), meanConfidence };
   if (options.reference) {
     const generated = mapImages(images, (x) => classifier.features(x));
     const real = mapBatches(options.reference, (b) => classifier.features(b.x));

@@ -1,22 +1,22 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
-import { classHistogram, colorize, linearProbe, loadMnist, metricsFrame, PALETTE, pca, Rng, Rows, strokeColors } from "../../lib";
+import { classDistribution, colorize, linearProbe, loadMnist, metricsFrame, PALETTE, pca, Rng, Rows, strokeColors } from "../../lib";
 import { testBackend } from "../support/lab";
 
 before(testBackend);
 
 test("class histogram: log(10) nats and 1 normalised for uniform, 0 for one class", () => {
-  const uniform = classHistogram(Array.from({ length: 1000 }, (_, i) => i % 10));
+  const uniform = classDistribution(Array.from({ length: 1000 }, (_, i) => i % 10));
   assert.ok(Math.abs(uniform.entropy - Math.log(10)) < 1e-12);
   assert.ok(Math.abs(uniform.normalizedEntropy - 1) < 1e-12);
   assert.deepEqual(uniform.counts, new Array(10).fill(100));
-  const threes = classHistogram([3, 3, 3, 3]);
+  const threes = classDistribution([3, 3, 3, 3]);
   assert.equal(threes.entropy, 0);
   assert.equal(threes.mode, 3);
-  const half = classHistogram([0, 1, 0, 1]);
+  const half = classDistribution([0, 1, 0, 1]);
   assert.ok(Math.abs(half.entropy - Math.log(2)) < 1e-12);
-  assert.throws(() => classHistogram([0, 10]), /invalid class at 1: 10/);
+  assert.throws(() => classDistribution([0, 10]), /invalid class at 1: 10/);
 });
 
 test("stroke colour of colorize()d real digits is their palette colour, with the right names", () => {
