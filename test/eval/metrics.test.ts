@@ -6,7 +6,7 @@ import { testBackend } from "../support/lab";
 
 before(testBackend);
 
-test("class histogram: log(10) nats and 1 normalised for uniform, 0 for one class", () => {
+test("class distribution: log(10) nats and 1 normalised for uniform, 0 for one class", () => {
   const uniform = classDistribution(Array.from({ length: 1000 }, (_, i) => i % 10));
   assert.ok(Math.abs(uniform.entropy - Math.log(10)) < 1e-12);
   assert.ok(Math.abs(uniform.normalizedEntropy - 1) < 1e-12);
