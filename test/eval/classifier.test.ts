@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
 import {
-  buildClassifier, classifierAccuracy, classifierConfig, classifierOrLoad, coloredAccuracy, colorize, conditionalAccuracy,
-  loadMnist, PALETTE, pathRealism, sampleMetrics, subset,
+  buildClassifier, buildModel, classifierAccuracy, classifierConfig, classifierOrLoad, coloredAccuracy, colorize, conditionalAccuracy, decodedPathRealism,
+  loadMnist, PALETTE, pathRealism, sampleMetrics, subset, vaeConfig,
 } from "../../lib";
 import { tempDir, testBackend } from "../support/lab";
 
@@ -27,6 +27,14 @@ test("classifier: feature and probability shapes, coloured input read as grey, n
   });
   assert.equal(tf.memory().numTensors, before);
   assert.throws(() => buildClassifier({ ...classifierConfig(), filters: [0] }, 1), /invalid classifier filters: 0/);
+  const vae = buildModel(vaeConfig({ hidden: [16], latentDim: 2 }), 1);
+  const path = tf.tidy(() => tf.reshape(tf.linspace(-2, 2, 14), [7, 2])) as tf.Tensor2D;
+  const realism = decodedPathRealism(c, vae, path);
+  assert.equal(realism.confidence.length, 7);
+  assert.ok(realism.confidence.every((p, i) => p >= 0.1 && p <= 1 && realism.predicted[i] >= 0 && realism.predicted[i] < 10));
+  assert.throws(() => decodedPathRealism(c, vae, tf.zeros([3, 5]) as tf.Tensor2D), /path codes have width 5, the model's code is 2/);
+  tf.dispose(path);
+  vae.dispose();
   c.dispose();
   gray.dispose();
 });
