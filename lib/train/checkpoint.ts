@@ -52,7 +52,7 @@ export function checkpointRoot(): string {
 }
 
 /** A stable id for a key: a name (default the model family) plus 16 hex digits of a hash of the canonical key. */
-export function checkpointId(key: object, name = (key as CheckpointKey).model.family): string {
+export function checkpointId(key: object, name: string = (key as CheckpointKey).model.family): string {
   const hash = createHash("sha256").update(canonicalJson({ format: CHECKPOINT_FORMAT, ...key })).digest("hex");
   return `${name}-${hash.slice(0, 16)}`;
 }

@@ -1,0 +1,86 @@
+import * as tf from "@tensorflow/tfjs-core";
+import type { ImageDataset } from "../data/dataset";
+import { argmaxRows, mapBatches, mapImages, Rows } from "./batched";
+import type { Classifier } from "./classifier";
+import { frechetDistance } from "./frechet";
+
+/** How often each class occurs, and how even that is. */
+export interface ClassDistribution {
+  /** Count per class. */
+  counts: number[];
+  /** Fraction per class (counts / total). */
+  fractions: number[];
+  /** Entropy of the fractions, -sum p log p, in nats; log(classes) when uniform. */
+  entropy: number;
+  /** Entropy / log(classes), in [0, 1]; 1 when uniform. */
+  normalizedEntropy: number;
+  /** The most frequent class (seed 002's "3 too often"). */
+  mode: number;
+}
+
+/**
+ * Histogram of class indices (e.g. the classifier's predictions for generated samples).
+ * @example classDistribution([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]).entropy === Math.log(10)
+ */
+export function classDistribution(classes: ArrayLike<number>, classCount = 10): ClassDistribution {
+  if (classes.length === 0) throw new Error("class histogram of no samples");
+  const counts = new Array<number>(classCount).fill(0);
+  for (let i = 0; i < classes.length; i++) {
+    const c = classes[i];
+    if (!Number.isInteger(c) || c < 0 || c >= classCount) throw new Error(`invalid class at ${i}: ${c} (0..${classCount - 1})`);
+    counts[c]++;
+  }
+  const fractions = counts.map((n) => n / classes.length);
+  const entropy = fractions.reduce((s, p) => s - (p > 0 ? p * Math.log(p) : 0), 0);
+  return { counts, fractions, entropy, normalizedEntropy: entropy / Math.log(classCount), mode: counts.indexOf(Math.max(...counts)) };
+}
+
+/** What the classifier says about a set of generated images. */
+export interface SampleMetrics {
+  samples: number;
+  /** Histogram of predicted digits, with its entropy. */
+  histogram: ClassDistribution;
+  /** Mean over samples of the largest class probability, in [0, 1]. */
+  meanConfidence: number;
+  /** Squared Frechet distance between classifier features of the samples and of `reference` (when given). */
+  frechet?: number;
+}
+
+/** Classifier probabilities and features of images, gathered in batches. */
+export function classifierOutputs(classifier: Classifier, images: tf.Tensor4D): { probs: Rows; predicted: Int32Array; confidence: Float32Array } {
+  const probs = mapImages(images, (x) => classifier.classify(x));
+  const predicted = argmaxRows(probs);
+  const confidence = Float32Array.from(predicted, (c, i) => probs.values[i * probs.cols + c]);
+  return { probs, predicted, confidence };
+}
+
+/**
+ * Class histogram, entropy, mean confidence and (with a reference data set, e.g. test images) the
+ * Frechet distance of classifier features, for generated images [N, 28, 28, C].
+ * @example sampleMetrics(classifier, vae.generate(1000, 7), { reference: test })
+ */
+export function sampleMetrics(classifier: Classifier, images: tf.Tensor4D, options: { reference?: ImageDataset } = {}): SampleMetrics {
+  const { predicted, confidence } = classifierOutputs(classifier, images);
+  const meanConfidence = confidence.reduce((s, c) => s + c, 0) / confidence.length;
+  const out: SampleMetrics = { samples: images.shape[0], histogram: classDistribution(predicted, classifier.config.classes), meanConfidence };
+  if (options.reference) {
+    const generated = mapImages(images, (x) => classifier.features(x));
+    const real = mapBatches(options.reference, (b) => classifier.features(b.x));
+    out.frechet = frechetDistance(generated, real);
+  }
+  return out;
+}
+
+/**
+ * Conditional accuracy: the fraction of images the classifier assigns to the digit the conditional
+ * model was asked for, in [0, 1].
+ * @example conditionalAccuracy(classifier, cvae.generate(100, 3, labels), labels)
+ */
+export function conditionalAccuracy(classifier: Classifier, images: tf.Tensor4D, requested: tf.Tensor1D | ArrayLike<number>): number {
+  const wanted = requested instanceof tf.Tensor ? requested.dataSync() : requested;
+  if (wanted.length !== images.shape[0]) throw new Error(`got ${wanted.length} labels for ${images.shape[0]} images`);
+  const { predicted } = classifierOutputs(classifier, images);
+  let hits = 0;
+  for (let i = 0; i < predicted.length; i++) if (predicted[i] === wanted[i]) hits++;
+  return hits / predicted.length;
+}
