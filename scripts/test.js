@@ -16,7 +16,8 @@ function walk(dir) {
 }
 const filters = process.argv.slice(2);
 const files = walk(root)
-  .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))
+  // Match against the path under dist/test, not the checkout's own path (which may contain a filter word).
+  .filter((f) => filters.length === 0 || filters.some((s) => path.relative(root, f).includes(s)))
   .sort();
 if (files.length === 0) {
   console.error(`no test files under ${root}${filters.length ? ` matching ${filters.join(", ")}` : ""}; run \`npm run build\` first`);
