@@ -16,6 +16,7 @@ function walk(dir) {
 }
 const filters = process.argv.slice(2);
 const files = walk(root)
+  // Match against the path under dist/test, not the checkout's own path (which may contain a filter word).
   .filter((f) => filters.length === 0 || filters.some((s) => path.relative(root, f).includes(s)))
   .sort();
 if (files.length === 0) {
