@@ -1,3 +1,4 @@
+import { expandShorthandProperties } from "./shorthand";
 import { format } from "node:util";
 import { createConverter, type Converter } from "tslab/dist/converter";
 import { createExecutor, type ConverterSet, type Executor } from "tslab/dist/executor";
@@ -59,7 +60,7 @@ export class Engine {
     const state = (this.current = { diagnostics: [] as string[], thrown: [] as unknown[], hasValue: false, value: undefined as unknown });
     let ok: boolean;
     try {
-      ok = await this.executor.execute(code);
+      ok = await this.executor.execute(expandShorthandProperties(code));
     } catch (e) {
       state.thrown.push(e);
       ok = false;

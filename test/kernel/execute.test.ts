@@ -115,3 +115,10 @@ test("user_expressions are evaluated after a successful cell", async () => {
   assert.equal(r.reply.content.user_expressions.bad.status, "error");
   assert.match(r.reply.content.user_expressions.bad.evalue, /Property 'nope' does not exist/);
 });
+
+test("a shorthand property can name a variable declared in an earlier cell", async () => {
+  await k.execute("const trainSize = 1000;\nconst epochs = 2;");
+  const r = await k.execute("const opts = { trainSize, epochs, seed: 1 };\nJSON.stringify({ ...opts, trainSize })");
+  assert.equal(r.reply.content.status, "ok", r.reply.content.evalue);
+  assert.equal(ofType(r.iopub, "execute_result")[0].content.data["text/plain"], `'{"trainSize":1000,"epochs":2,"seed":1}'`);
+});
