@@ -110,6 +110,36 @@ export function interpolate(a: ArrayLike<number>, b: ArrayLike<number>, steps: n
   return tf.tensor2d(out, [steps, d]);
 }
 
+/**
+ * Codes for a latent traversal: `base` repeated once per value, with coordinate `dim` set to each
+ * value in turn, [values.length, D].
+ * @example traverse(code, 0, [-2, -1, 0, 1, 2])
+ */
+export function traverse(base: ArrayLike<number>, dim: number, values: number[]): tf.Tensor2D {
+  if (!Number.isInteger(dim) || dim < 0 || dim >= base.length) throw new Error(`invalid traversal dimension: ${dim} (0-${base.length - 1})`);
+  const out = new Float32Array(values.length * base.length);
+  values.forEach((v, r) => {
+    out.set(Array.from(base), r * base.length);
+    out[r * base.length + dim] = v;
+  });
+  return tf.tensor2d(out, [values.length, base.length]);
+}
+
+/**
+ * Codes that sweep one categorical variable through its K classes: `base` repeated K times, with the
+ * one-hot block of K columns starting at `offset` set to class 0, 1, ..., K-1, [K, D].
+ * @example sweepCategory(code, 2 + 3 * 20, 20) // the 4th variable of a joint code after 2 continuous dims
+ */
+export function sweepCategory(base: ArrayLike<number>, offset: number, classes: number): tf.Tensor2D {
+  if (!Number.isInteger(offset) || offset < 0 || offset + classes > base.length) throw new Error(`invalid category block: offset ${offset}, ${classes} classes in a code of ${base.length}`);
+  const out = new Float32Array(classes * base.length);
+  for (let k = 0; k < classes; k++) {
+    out.set(Array.from(base), k * base.length);
+    for (let j = 0; j < classes; j++) out[k * base.length + offset + j] = j === k ? 1 : 0;
+  }
+  return tf.tensor2d(out, [classes, base.length]);
+}
+
 /** log of a Gamma(shape, 1) draw (Marsaglia-Tsang; shape < 1 boosted by U^(1/shape)). */
 function logGamma(shape: number, rng: Rng): number {
   if (shape < 1) return logGamma(shape + 1, rng) + Math.log(1 - rng.next()) / shape;

@@ -71,3 +71,12 @@ test("interpolation: endpoints exact, linear midpoint, slerp keeps the norm betw
   assert.ok(Math.abs(sph[9] - 3 * Math.SQRT1_2) < 1e-5);
   assert.throws(() => samplers.interpolate([1], [1, 2], 3), /codes of length 1 and 2/);
 });
+
+test("traversal codes: one coordinate swept, or one categorical block swept through its classes", () => {
+  assert.deepEqual(Array.from(samplers.traverse([1, 2, 3], 1, [-1, 0, 5]).dataSync()), [1, -1, 3, 1, 0, 3, 1, 5, 3]);
+  const sweep = samplers.sweepCategory([0.5, 0, 1, 0, 9], 1, 3);
+  assert.deepEqual(sweep.shape, [3, 5]);
+  assert.deepEqual(Array.from(sweep.dataSync()), [0.5, 1, 0, 0, 9, 0.5, 0, 1, 0, 9, 0.5, 0, 0, 1, 9]);
+  assert.throws(() => samplers.traverse([1, 2], 2, [0]), /invalid traversal dimension: 2/);
+  assert.throws(() => samplers.sweepCategory([0, 0, 0], 2, 2), /offset 2, 2 classes in a code of 3/);
+});
