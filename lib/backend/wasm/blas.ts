@@ -54,7 +54,8 @@ function load(): BlasStatus {
   let binding: BlasBinding;
   try {
     if (blockedModules.has(MODULE)) throw new Error(`${MODULE} is not installed`);
-    binding = require(MODULE) as BlasBinding;
+    // A plain copy: the addon's own properties are read-only, and tests wrap `sgemm` to count calls.
+    binding = { ...(require(MODULE) as BlasBinding) };
   } catch (e) {
     const reason = String((e as Error).message).split("\n")[0];
     if (setting === "on") throw new Error(`VAE_LAB_BLAS=on but ${MODULE} cannot load: ${reason}`);

@@ -86,8 +86,10 @@ static float *get_matrix(napi_env env, napi_value v, const char *name, int offse
     need = (int64_t)offset + (int64_t)(count - 1) * stride + (int64_t)(rows - 1) * ld + cols;
   }
   if (need > (int64_t)length) {
-    snprintf(msg, MSG_LEN, "sgemm: %s has %zu elements, needs %lld (offset %d, %dx%d, ld %d, %d matrices %d apart)",
-             name, length, (long long)need, offset, rows, cols, ld, count, stride);
+    int n = snprintf(msg, MSG_LEN, "sgemm: %s has %zu elements, needs %lld (offset %d, %dx%d, ld %d", name, length,
+                     (long long)need, offset, rows, cols, ld);
+    if (count > 1 && n > 0 && n < MSG_LEN) n += snprintf(msg + n, MSG_LEN - n, ", %d matrices %d apart", count, stride);
+    if (n > 0 && n < MSG_LEN) snprintf(msg + n, MSG_LEN - n, ")");
     fail(env, 0, msg);
     return NULL;
   }
