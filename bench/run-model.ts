@@ -23,10 +23,14 @@ export interface BenchResult {
   batchSize: number;
   samplesPerSecond: number;
   msPerStep: number;
+  /** Median CPU time per step of this process (all its threads), ms: steadier than wall time when other processes share the cores. */
+  cpuMsPerStep: number;
   gflopPerSecond: number;
   peakRssMiB: number;
   /** ms per step of every window, for the spread. */
   windowsMs: number[];
+  /** CPU ms per step of every window. */
+  windowsCpuMs: number[];
   flopsPerStep: number;
 }
 
@@ -60,10 +64,14 @@ export function benchModel(name: string, o: BenchOptions): BenchResult {
   };
   for (let i = 0; i < o.warmup; i++) runStep();
   const windowsMs: number[] = [];
+  const windowsCpuMs: number[] = [];
   for (let w = 0; w < o.windows; w++) {
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     for (let i = 0; i < o.steps; i++) runStep();
+    const cpu = process.cpuUsage(cpu0);
     windowsMs.push((performance.now() - t0) / o.steps);
+    windowsCpuMs.push((cpu.user + cpu.system) / 1000 / o.steps);
   }
   const msPerStep = median(windowsMs);
   const flopsPerStep = trainingFlops(model, o.batchSize);
@@ -74,9 +82,11 @@ export function benchModel(name: string, o: BenchOptions): BenchResult {
     batchSize: o.batchSize,
     samplesPerSecond: round((o.batchSize * 1000) / msPerStep, 1),
     msPerStep: round(msPerStep, 2),
+    cpuMsPerStep: round(median(windowsCpuMs), 2),
     gflopPerSecond: round(flopsPerStep / msPerStep / 1e6, 2),
     peakRssMiB: round(process.resourceUsage().maxRSS / 1024, 1),
     windowsMs: windowsMs.map((m) => round(m, 2)),
+    windowsCpuMs: windowsCpuMs.map((m) => round(m, 2)),
     flopsPerStep,
   };
 }

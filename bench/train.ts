@@ -45,7 +45,7 @@ async function main(argv: string[]): Promise<void> {
   const machine = machineInfo();
   const skipped = info.skipped.length ? ` (skipped ${info.skipped.map((s) => s.name).join(", ")})` : "";
   console.log(`${machine.cpu}, ${machine.cores} cores, ${describeBackend(info)}${skipped}, batch ${options.batchSize}, median of ${options.windows} windows of ${options.steps} steps after ${options.warmup} warm-up`);
-  console.log(["model".padEnd(26), "img/s".padStart(9), "ms/step".padStart(9), "GFLOP/s".padStart(8), "RSS MiB".padStart(8), "other load".padStart(11)].join(" "));
+  console.log(["model".padEnd(26), "img/s".padStart(9), "ms/step".padStart(9), "CPU ms".padStart(8), "GFLOP/s".padStart(8), "RSS MiB".padStart(8), "other load".padStart(11)].join(" "));
   const results: (BenchResult & { otherCoresBusy: number })[] = [];
   for (const name of names) {
     const busy0 = machineBusySeconds();
@@ -57,7 +57,7 @@ async function main(argv: string[]): Promise<void> {
     const res = JSON.parse(r.stdout.trim().split("\n").pop()!);
     const load = Math.round(otherLoad(busy0, machineBusySeconds(), res.cpuSeconds, wall) * 100) / 100;
     results.push({ ...res, otherCoresBusy: load });
-    console.log([name.padEnd(26), res.samplesPerSecond.toFixed(0).padStart(9), res.msPerStep.toFixed(1).padStart(9), res.gflopPerSecond.toFixed(2).padStart(8), res.peakRssMiB.toFixed(0).padStart(8), `${load.toFixed(2)} cores`.padStart(11)].join(" "));
+    console.log([name.padEnd(26), res.samplesPerSecond.toFixed(0).padStart(9), res.msPerStep.toFixed(1).padStart(9), res.cpuMsPerStep.toFixed(1).padStart(8), res.gflopPerSecond.toFixed(2).padStart(8), res.peakRssMiB.toFixed(0).padStart(8), `${load.toFixed(2)} cores`.padStart(11)].join(" "));
   }
   const busiest = Math.max(...results.map((r) => r.otherCoresBusy));
   console.log(`other processes kept up to ${busiest.toFixed(2)} cores busy during the runs${busiest > 0.3 ? " (numbers are lower than on an idle machine)" : ""}`);

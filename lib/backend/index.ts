@@ -16,6 +16,12 @@ export interface BackendInfo {
   device?: string;
   /** Backends tried first and skipped by the automatic choice, with the reason. */
   skipped: { name: BackendName; reason: string }[];
+  /**
+   * For wasm with VAE Lab's kernels: the native BLAS that runs the matmul and conv-backprop GEMMs,
+   * e.g. `OpenBLAS 0.3.21 (Cooperlake, pthreads, 1 thread)`; absent when XNNPACK runs them (the
+   * optional `vae-lab-blas` package did not build, or `VAE_LAB_BLAS=off`).
+   */
+  blas?: string;
   /** Kernels VAE Lab replaced or added on this backend (wasm: set `VAE_LAB_WASM_KERNELS=stock` to keep the stock ones). */
   kernelOverrides: string[];
 }
@@ -66,12 +72,15 @@ export function backendInfo(): BackendInfo | undefined {
   return current;
 }
 
-/** One line for logs and reports, e.g. `wasm (tfjs 4.22.0, SIMD, 1 thread)`. */
+/**
+ * One line for logs and reports, e.g. `wasm (tfjs 4.22.0, SIMD, 1 thread)`, with the GEMM's BLAS
+ * when one is used: `wasm (tfjs 4.22.0, SIMD, 1 thread) + OpenBLAS 0.3.21 (Cooperlake, pthreads, 1 thread)`.
+ */
 export function describeBackend(info: BackendInfo): string {
   const extra = info.wasm
     ? `${info.wasm.simd ? "SIMD" : "no SIMD"}, ${info.wasm.threads ? "threads" : "1 thread"}`
     : info.device ?? "";
-  return `${info.name} (tfjs ${info.tfjsVersion}${extra ? `, ${extra}` : ""})`;
+  return `${info.name} (tfjs ${info.tfjsVersion}${extra ? `, ${extra}` : ""})${info.blas ? ` + ${info.blas}` : ""}`;
 }
 
 /** Validates a backend name from a flag or the environment. */

@@ -12,7 +12,7 @@ export class BackendUnavailable extends Error {
   override name = "BackendUnavailable";
 }
 
-type Loaded = Pick<BackendInfo, "wasm" | "device" | "kernelOverrides">;
+type Loaded = Pick<BackendInfo, "wasm" | "device" | "kernelOverrides" | "blas">;
 
 /** Test hook: modules listed here fail to load as if they were not installed. */
 export const blockedModules = new Set<string>(
@@ -62,15 +62,17 @@ export const loaders: Record<BackendName, () => Promise<Loaded>> = {
   wasm: async () => {
     requireOptional("@tensorflow/tfjs-backend-wasm");
     await activate("wasm");
-    const { installWasmKernels, WASM_OVERRIDES } = require("./wasm") as typeof import("./wasm");
-    if (process.env.VAE_LAB_WASM_KERNELS !== "stock") installWasmKernels();
-    const kernelOverrides = process.env.VAE_LAB_WASM_KERNELS === "stock" ? [] : WASM_OVERRIDES.map(([name]) => name);
+    const { installWasmKernels, WASM_OVERRIDES, blas } = require("./wasm") as typeof import("./wasm");
+    const stock = process.env.VAE_LAB_WASM_KERNELS === "stock";
+    if (!stock) installWasmKernels();
+    const native = stock ? null : blas();
     return {
       wasm: {
         simd: tf.env().getBool("WASM_HAS_SIMD_SUPPORT"),
         threads: tf.env().getBool("WASM_HAS_MULTITHREAD_SUPPORT"),
       },
-      kernelOverrides,
+      kernelOverrides: stock ? [] : WASM_OVERRIDES.map(([name]) => name),
+      ...(native?.binding ? { blas: native.description } : {}),
     };
   },
   cpu: async () => {

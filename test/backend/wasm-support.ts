@@ -2,12 +2,16 @@ import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import "@tensorflow/tfjs-layers"; // registers every gradient with tfjs-core
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { installWasmKernels } from "../../lib/backend/wasm";
+import { enableBlas, installWasmKernels } from "../../lib/backend/wasm";
 
-/** Switches to wasm with the overrides installed (idempotent). */
+/**
+ * Switches to wasm with the overrides installed (idempotent), GEMMs on XNNPACK: these tests cover
+ * the route every machine has; blas-*.test.ts cover the OpenBLAS one.
+ */
 export async function useWasm(): Promise<BackendWasm> {
   await tf.setBackend("wasm");
   installWasmKernels();
+  enableBlas(false);
   return tf.backend() as BackendWasm;
 }
 

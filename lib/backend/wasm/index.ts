@@ -8,6 +8,8 @@ import { sum } from "./sum";
 import { unsortedSegmentSum } from "./unsorted-segment-sum";
 
 export { fastMatMul } from "./matmul-core";
+export { blas, blasThreads, enableBlas } from "./blas";
+export type { BlasBinding, BlasStatus } from "./blas";
 export { isOverridden, stockKernel } from "./kernel-util";
 
 /** Every kernel this module installs on the wasm backend, by tfjs kernel name. */

@@ -1,5 +1,7 @@
 import { broadcast_util, TensorInfo } from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { blas } from "./blas";
+import { blasMatMul } from "./blas-matmul";
 import { f32, free, relabel, runStock, sizeOf } from "./kernel-util";
 import { shouldSwap } from "./matmul-plan";
 
@@ -15,7 +17,9 @@ export interface GemmEpilogue {
 const MIN_FAST_MACS = 4096;
 
 /**
- * a·b (with optional transposes and broadcast batch dimensions) routed through XNNPACK's
+ * a·b (with optional transposes and broadcast batch dimensions). When the optional OpenBLAS
+ * addon is loaded (see `blas()`), every product whose batches broadcast simply runs as
+ * cblas_sgemm on the wasm heap. Otherwise it is routed through XNNPACK's
  * fully-connected operator, the only fast matmul in tfjs-backend-wasm: it needs both operands
  * untransposed and a batch of one, so transposed operands are materialised with the wasm
  * Transpose kernel, a shared right operand folds the batch into rows, and other batches run one
@@ -39,6 +43,10 @@ export function fastMatMul(
   const outBatch = broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
   const outShape = [...outBatch, m, n];
   const mixedBroadcast = batchA > 1 && batchB > 1 && batchA !== batchB;
+  const native = blas().binding;
+  if (native != null && !mixedBroadcast) {
+    return blasMatMul(backend, native, a, b, { m, k, n, batchA, batchB, transposeA, transposeB }, epilogue, outShape);
+  }
   if (mixedBroadcast || m * n * k < MIN_FAST_MACS || batchA * m === 0 || n * k === 0) {
     const raw = runStock("BatchMatMul", backend, { a, b }, { transposeA, transposeB });
     return applyEpilogue(backend, relabel(raw, outShape), epilogue);

@@ -1,0 +1,96 @@
+import { blockedModules } from "../loaders";
+
+/** The optional `vae-lab-blas` addon (native/blas): OpenBLAS's cblas_sgemm on Float32Arrays. */
+export interface BlasBinding {
+  /**
+   * C = alpha·op(A)·op(B) + beta·C, row-major; op(A) is m×k, op(B) k×n. Each matrix starts at
+   * an element offset of its array with rows `ld*` apart; `count` products advance each operand
+   * by its stride (0 shares it). Arrays are used in place, so wasm heap views work.
+   */
+  sgemm(
+    transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number,
+    a: Float32Array, aOffset: number, lda: number,
+    b: Float32Array, bOffset: number, ldb: number,
+    beta: number, c: Float32Array, cOffset: number, ldc: number,
+    count?: number, strideA?: number, strideB?: number, strideC?: number,
+  ): void;
+  /** OpenBLAS's thread count for later calls. */
+  setThreads(threads: number): void;
+  /** OpenBLAS's build string, chosen kernel family, thread count and threading model. */
+  info(): { config: string; coreName: string; threads: number; parallel: string };
+}
+
+/** What {@link blas} found: the binding and a one-line description, or why there is none. */
+export interface BlasStatus {
+  binding: BlasBinding | null;
+  /** E.g. `OpenBLAS 0.3.21 (Cooperlake, pthreads, 1 thread)`, or the reason it is not used. */
+  description: string;
+}
+
+const MODULE = "vae-lab-blas";
+let status: BlasStatus | undefined;
+
+/**
+ * Threads for OpenBLAS: `VAE_LAB_BLAS_THREADS`, default 1, because the report runs notebooks in
+ * parallel, one per core, and two busy OpenBLAS pools on two cores slow each other down.
+ */
+export function blasThreads(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.VAE_LAB_BLAS_THREADS ?? "1";
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 1024) {
+    throw new Error(`invalid VAE_LAB_BLAS_THREADS: ${raw} (use an integer from 1 to 1024)`);
+  }
+  return n;
+}
+
+function load(): BlasStatus {
+  const setting = process.env.VAE_LAB_BLAS ?? "auto";
+  if (setting === "off") return { binding: null, description: "off (VAE_LAB_BLAS=off)" };
+  if (setting !== "auto" && setting !== "on") throw new Error(`invalid VAE_LAB_BLAS: ${setting} (use auto, on or off)`);
+  const threads = blasThreads();
+  // OpenBLAS sizes its thread pool when it loads; set the count before, then forget the variable.
+  const presetThreads = process.env.OPENBLAS_NUM_THREADS;
+  if (presetThreads === undefined) process.env.OPENBLAS_NUM_THREADS = String(threads);
+  let binding: BlasBinding;
+  try {
+    if (blockedModules.has(MODULE)) throw new Error(`${MODULE} is not installed`);
+    // A plain copy: the addon's own properties are read-only, and tests wrap `sgemm` to count calls.
+    binding = { ...(require(MODULE) as BlasBinding) };
+  } catch (e) {
+    const reason = String((e as Error).message).split("\n")[0];
+    if (setting === "on") throw new Error(`VAE_LAB_BLAS=on but ${MODULE} cannot load: ${reason}`);
+    const missing = (e as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND" || reason.endsWith("is not installed");
+    return { binding: null, description: missing ? `${MODULE} not built (install libopenblas-dev, then npm ci)` : `${MODULE} failed to load: ${reason}` };
+  } finally {
+    if (presetThreads === undefined) delete process.env.OPENBLAS_NUM_THREADS;
+  }
+  binding.setThreads(threads);
+  const info = binding.info();
+  const version = /OpenBLAS\s+(\S+)/.exec(info.config)?.[1] ?? "?";
+  const plural = info.threads === 1 ? "thread" : "threads";
+  return { binding, description: `OpenBLAS ${version} (${info.coreName}, ${info.parallel}, ${info.threads} ${plural})` };
+}
+
+/**
+ * The native GEMM when the optional `vae-lab-blas` package built against OpenBLAS, loaded once
+ * per process. `VAE_LAB_BLAS` chooses: `auto` (default) uses it when present, `off` never,
+ * `on` throws when it cannot load. OpenBLAS picks its kernels from the CPU; set
+ * `OPENBLAS_CORETYPE` (e.g. SkylakeX) to override. Threads: see {@link blasThreads}.
+ * @example blas().description // "OpenBLAS 0.3.21 (Cooperlake, pthreads, 1 thread)"
+ */
+export function blas(): BlasStatus {
+  status ??= load();
+  return routing ? status : { binding: null, description: "off (enableBlas(false))" };
+}
+
+let routing = true;
+
+/**
+ * Routes the wasm GEMMs to OpenBLAS (`true`, the default) or to XNNPACK (`false`) from now on,
+ * e.g. to compare both in one process. Returns whether OpenBLAS is in use afterwards (false
+ * when it is not available).
+ */
+export function enableBlas(on: boolean): boolean {
+  routing = on;
+  return blas().binding != null;
+}
