@@ -7,7 +7,8 @@ import { buildModel, ModelConfig } from "../models/registry";
 import { warnOnce } from "../util/warn";
 import { checkpointId, checkpointRoot, CheckpointError, loadCheckpoint, saveCheckpoint } from "./checkpoint";
 import { History } from "./history";
-import { checkTrainConfig, train, TrainCallbacks, TrainConfig } from "./loop";
+import { CheckedTrainConfig, checkTrainConfig, train, TrainCallbacks, TrainConfig } from "./loop";
+import { resolveWorkers } from "./workers";
 
 export interface TrainOrLoadOptions {
   model: ModelConfig;
@@ -42,7 +43,7 @@ export interface TrainedModel {
  * @example const { model, history } = await trainOrLoad({ model: preset("dense-vae-2d").model, train, data });
  */
 export async function trainOrLoad(options: TrainOrLoadOptions): Promise<TrainedModel> {
-  const trainConfig = checkTrainConfig(options.train);
+  const trainConfig = withWorkers(checkTrainConfig(options.train), options.model.family);
   const key = { model: options.model, train: trainConfig, data: { train: options.data.train.spec, test: options.data.test?.spec } };
   const id = checkpointId(key);
   const dir = path.join(options.dir ?? checkpointRoot(), id);
@@ -66,4 +67,14 @@ export async function trainOrLoad(options: TrainOrLoadOptions): Promise<TrainedM
   const backend = backendInfo()?.name ?? "unknown";
   saveCheckpoint(dir, model, { id, key, history: history.toJSON(), backend, seconds, samplesPerSecond, createdAt: new Date().toISOString() });
   return { model, history, loaded: false, id, path: dir, backend, seconds, samplesPerSecond };
+}
+
+/**
+ * The config with `workers` resolved to a count and left out when 1, so the checkpoint key of a
+ * single-thread run is the key it had before workers existed.
+ */
+export function withWorkers(c: CheckedTrainConfig, family: string): CheckedTrainConfig {
+  const { workers, ...rest } = c;
+  const n = resolveWorkers(workers, family);
+  return n > 1 ? { ...rest, workers: n } : rest;
 }
