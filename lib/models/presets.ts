@@ -4,6 +4,7 @@ import { convVaeConfig } from "./conv-vae";
 import { gumbelVaeConfig } from "./gumbel-vae";
 import { jointVaeConfig } from "./joint-vae";
 import type { ModelConfig } from "./registry";
+import type { Workers } from "../train/workers";
 import { vaeConfig } from "./vae";
 
 /** A named model with the data and training its source describes. */
@@ -16,8 +17,11 @@ export interface Preset {
   model: ModelConfig;
   /** `mnist`, or `colored-mnist` for problem 3. */
   data: "mnist" | "colored-mnist";
-  /** Training defaults from the source: the CLI and notebooks can override them. */
-  train: { epochs: number; batchSize: number; learningRate: number; binarize: Binarize };
+  /**
+   * Training defaults from the source: the CLI and notebooks can override them. `workers` (default
+   * 1) is the data-parallel choice, see `TrainConfig.workers`.
+   */
+  train: { epochs: number; batchSize: number; learningRate: number; binarize: Binarize; workers?: Workers };
 }
 
 const KERAS = { epochs: 30, batchSize: 128, learningRate: 1e-3, binarize: "none" } as const;

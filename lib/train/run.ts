@@ -27,6 +27,8 @@ export interface TrainedModel {
   history: History;
   /** True when the weights came from a checkpoint and no training ran. */
   loaded: boolean;
+  /** Data-parallel replicas of the training run (1: the single-thread loop). */
+  workers: number;
   /** The checkpoint's id and folder. */
   id: string;
   path: string;
@@ -46,6 +48,7 @@ export async function trainOrLoad(options: TrainOrLoadOptions): Promise<TrainedM
   const trainConfig = withWorkers(checkTrainConfig(options.train), options.model.family);
   const key = { model: options.model, train: trainConfig, data: { train: options.data.train.spec, test: options.data.test?.spec } };
   const id = checkpointId(key);
+  const workers = (trainConfig.workers as number | undefined) ?? 1;
   const dir = path.join(options.dir ?? checkpointRoot(), id);
   const retrain = options.retrain ?? process.env.VAE_LAB_RETRAIN === "1";
   const model = buildModel(options.model, trainConfig.seed);
@@ -53,7 +56,7 @@ export async function trainOrLoad(options: TrainOrLoadOptions): Promise<TrainedM
     try {
       const manifest = loadCheckpoint(dir, model);
       const { backend, seconds, samplesPerSecond } = manifest;
-      return { model, history: History.fromJSON(manifest.history), loaded: true, id, path: dir, backend, seconds, samplesPerSecond };
+      return { model, history: History.fromJSON(manifest.history), loaded: true, workers, id, path: dir, backend, seconds, samplesPerSecond };
     } catch (e) {
       if (!(e instanceof CheckpointError)) throw e;
       warnOnce(`checkpoint unusable, retraining: ${e.message}`);
@@ -66,7 +69,7 @@ export async function trainOrLoad(options: TrainOrLoadOptions): Promise<TrainedM
   const samplesPerSecond = (options.data.train.size * trainConfig.epochs) / Math.max(trainSeconds, 1e-9);
   const backend = backendInfo()?.name ?? "unknown";
   saveCheckpoint(dir, model, { id, key, history: history.toJSON(), backend, seconds, samplesPerSecond, createdAt: new Date().toISOString() });
-  return { model, history, loaded: false, id, path: dir, backend, seconds, samplesPerSecond };
+  return { model, history, loaded: false, workers, id, path: dir, backend, seconds, samplesPerSecond };
 }
 
 /**
