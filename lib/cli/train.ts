@@ -45,6 +45,7 @@ async function main(argv: string[]): Promise<void> {
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
+  const workers = args.workers === undefined ? chosen.train.workers : usage(() => parseWorkers(String(args.workers)));
   const info = await initBackend({ backend: (args.backend as never) ?? undefined, quiet: Boolean(args.json) });
   const trainConfig = {
     epochs: (args.epochs as number) ?? chosen.train.epochs,
@@ -53,7 +54,7 @@ async function main(argv: string[]): Promise<void> {
     seed: (args.seed as number) ?? 1,
     binarize: chosen.train.binarize,
     evaluateEachEpoch: !args["no-eval"],
-    workers: args.workers === undefined ? chosen.train.workers : usage(() => parseWorkers(String(args.workers))),
+    workers,
   };
   const data = loadData(chosen.data, { trainSize: args["train-size"] as number, testSize: args["test-size"] as number });
   const bar = new TerminalProgress();
@@ -76,12 +77,12 @@ async function main(argv: string[]): Promise<void> {
     epochs: trainConfig.epochs,
     trainSize: data.train.size,
     seed: trainConfig.seed,
-    workers: run.workers,
     seconds: round(run.seconds, 3),
     samplesPerSecond: round(run.samplesPerSecond, 1),
     test: { reconstruction: test.reconstruction ?? 0, kl: test.kl ?? 0, ...(test.klDiscrete !== undefined ? { klDiscrete: test.klDiscrete } : {}), total: test.total },
     loaded: run.loaded,
     checkpoint: run.path,
+    workers: run.workers,
   };
   if (args.json) return void console.log(JSON.stringify(result));
   console.log(`${chosen.name} on ${describeBackend(info)}: ${run.loaded ? "loaded from" : "trained and saved to"} ${run.path}`);

@@ -8,10 +8,16 @@ export type Workers = number | "auto";
 export const MAX_WORKERS = 64;
 
 /**
- * Model families that `auto` trains with two replicas on wasm, because two measured faster than one
- * on this project's 2-core machine (bench/train.ts `--workers`; numbers in the README).
+ * Model families that `auto` trains with two replicas on wasm: those that measured faster with two
+ * than with one on this project's 2-core machine (`npm run bench -- --workers 2`, median ms per step
+ * at batch 128 over 7 runs each, with other jobs keeping 0.0-1.5 of the 2 cores busy; README,
+ * "Data-parallel workers"). Only `conv-vae` did: conv-vae-2d 599 -> 475 ms, cond-conv-vae-2d
+ * 665 -> 529 ms (about 1.26x; ~2x would need an idle second core). Slower with two: dense-vae-2d
+ * 65 -> 173 ms, gumbel-vae 223 -> 507 ms (batch 28: 94 -> 219), joint-vae 242 -> 609 ms (batch 28:
+ * 122 -> 396), joint-vae-conv 591 -> 712 ms: short steps lose more to the per-step barrier and the
+ * duplicated Adam update than they gain from halved gradients.
  */
-export const PARALLEL_FAMILIES: readonly string[] = [];
+export const PARALLEL_FAMILIES: readonly string[] = ["conv-vae"];
 
 /** Checks a `workers` value: an integer 1-64 or `auto`. */
 export function checkWorkers(value: unknown): Workers {
@@ -24,7 +30,8 @@ export function checkWorkers(value: unknown): Workers {
 
 /** Parses `--workers` from a command line: `auto` or a count. */
 export function parseWorkers(raw: string): Workers {
-  return checkWorkers(raw === "auto" ? raw : raw.trim() === "" ? NaN : Number(raw));
+  if (raw !== "auto" && !/^\d+$/.test(raw.trim())) throw new Error(`invalid workers: ${raw} (an integer 1-${MAX_WORKERS} or auto)`);
+  return checkWorkers(raw === "auto" ? raw : Number(raw));
 }
 
 /**

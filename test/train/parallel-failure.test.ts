@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import * as os from "node:os";
 import { afterEach, before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
 import { buildModel, checkpointId, checkTrainConfig, liveWorkers, loadData, NonFiniteLossError, preset, resolveWorkers, train, withWorkers, WorkerError } from "../../lib";
@@ -67,4 +68,8 @@ test("workers: 1 or none keeps the checkpoint key; 2 changes it; bad values fail
   assert.equal(resolveWorkers(3, "vae", "cpu"), 3);
   assert.equal(resolveWorkers("auto", "vae", "cpu"), 1);
   assert.equal(resolveWorkers("auto", "vae", "wasm"), 1);
+  assert.equal(resolveWorkers("auto", "conv-vae", "wasm"), os.availableParallelism() >= 2 ? 2 : 1);
+  assert.equal(resolveWorkers("auto", "conv-vae", "cpu"), 1);
+  assert.equal(preset("conv-vae-2d").train.workers, "auto");
+  assert.equal(preset("dense-vae-2d").train.workers, undefined);
 });
