@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
-import { buildModel, History, liveWorkers, loadData, preset, subset, train, TrainConfig } from "../../lib";
+import { buildModel, History, ImageDataset, liveWorkers, loadData, preset, subset, train, TrainConfig } from "../../lib";
 import { maxAbsDiff, testBackend } from "../support/lab";
 
 before(testBackend);
@@ -9,7 +9,7 @@ const mnist = loadData("mnist", { trainSize: 301, testSize: 100 });
 const colored = loadData("colored-mnist", { trainSize: 150, testSize: 50 });
 const config: TrainConfig = { epochs: 1, batchSize: 64, learningRate: 1e-3, seed: 7 };
 
-async function run(name: string, workers: number, data = mnist, extra: Partial<TrainConfig> = {}) {
+async function run(name: string, workers: number, data: { train: ImageDataset; test?: ImageDataset } = mnist, extra: Partial<TrainConfig> = {}) {
   const model = buildModel(preset(name).model, 3);
   const history = await train(model, data, { ...config, ...extra, workers });
   const weights = model.getWeights();
@@ -54,6 +54,14 @@ test("a split batch draws the whole batch's Gaussian and Gumbel noise (joint VAE
     const gap = Math.abs(parallel.history.steps[2].terms[t]! - single.history.steps[2].terms[t]!);
     assert.ok(gap < 1e-3, `${t} gap ${gap}`);
   }
+});
+
+test("the conditional conv VAE (labels split with the images) matches the single loop", async () => {
+  const small = { train: subset(mnist.train, { size: 96 }) };
+  const single = await run("cond-conv-vae-2d", 1, small, { batchSize: 32 });
+  const parallel = await run("cond-conv-vae-2d", 2, small, { batchSize: 32 });
+  assert.equal(parallel.history.steps.length, 3);
+  assert.ok(relativeGap(parallel.history, single.history) < 1e-5, `loss gap ${relativeGap(parallel.history, single.history)}`);
 });
 
 test("no tensor leaks on the main thread across parallel steps", async () => {
