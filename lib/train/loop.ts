@@ -34,7 +34,8 @@ export interface TrainConfig {
    * measured choice for the model family and backend, see {@link resolveWorkers}: 2 for conv VAEs on
    * wasm with 2+ cores (measured ~1.26x faster: 599 -> 475 ms per step at batch 128 with other jobs on
    * the machine), 1 for every other family (2 workers measured 1.2-3x slower). Each worker holds its
-   * own copy of the model and the wasm heap (peak RSS of conv-vae-2d 359 -> 404 MiB).
+   * own copy of the model and the wasm heap (peak RSS of conv-vae-2d 359 -> 404 MiB); the training set
+   * is copied once into shared memory that all workers read.
    * A count above 1 enters the checkpoint key; 1 and undefined leave it as before.
    */
   workers?: Workers;

@@ -62,7 +62,12 @@ export class WorkerPool {
     this.failed = new Promise<never>((_, reject) => (this.reject = reject));
     this.failed.catch(() => undefined);
     const base = { replicas, backend, model: model.config as ModelConfig, config, lossWeights, params, weights: sharedWeights(model), data: sharedData(train), exchange: this.exchange.buffers };
-    for (let index = 1; index < replicas; index++) this.spawn({ ...base, index });
+    try {
+      for (let index = 1; index < replicas; index++) this.spawn({ ...base, index });
+    } catch (e) {
+      void this.close();
+      throw e;
+    }
   }
 
   /** Trains one step on `batch`: this thread's slice here, the others in the workers; Adam on the sum. */
