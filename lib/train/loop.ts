@@ -32,8 +32,9 @@ export interface TrainConfig {
    * gradient. Same seed, backend and N give the same weights bit for bit; a different N gives the same
    * noise and batches but sums in another order, so results differ in the last bits. `auto`: the
    * measured choice for the model family and backend, see {@link resolveWorkers}: 2 for conv VAEs on
-   * wasm with 2+ cores (measured ~1.26x faster: 599 -> 475 ms per step at batch 128 with other jobs on
-   * the machine), 1 for every other family (2 workers measured 1.2-3x slower). Each worker holds its
+   * wasm with 2+ cores (measured 1.65-2x faster at batch 128 on an idle 2-core machine, e.g. 379 ->
+   * 229 ms per step, and 1.0-1.3x with another job on the second core), 1 for every other family (2
+   * workers measured slower: dense VAE 45 -> 58 ms idle, Gumbel and joint VAEs 2-3x slower busy). Each worker holds its
    * own copy of the model and the wasm heap (peak RSS of conv-vae-2d 359 -> 404 MiB); the training set
    * is copied once into shared memory that all workers read.
    * A count above 1 enters the checkpoint key; 1 and undefined leave it as before.

@@ -9,13 +9,14 @@ export const MAX_WORKERS = 64;
 
 /**
  * Model families that `auto` trains with two replicas on wasm: those that measured faster with two
- * than with one on this project's 2-core machine (`npm run bench -- --workers 2`, median ms per step
- * at batch 128 over 7 runs each, with other jobs keeping 0.0-1.5 of the 2 cores busy; README,
- * "Data-parallel workers"). Only `conv-vae` did: conv-vae-2d 599 -> 475 ms, cond-conv-vae-2d
- * 665 -> 529 ms (about 1.26x; ~2x would need an idle second core). Slower with two: dense-vae-2d
- * 65 -> 173 ms, gumbel-vae 223 -> 507 ms (batch 28: 94 -> 219), joint-vae 242 -> 609 ms (batch 28:
- * 122 -> 396), joint-vae-conv 591 -> 712 ms: short steps lose more to the per-step barrier and the
- * duplicated Adam update than they gain from halved gradients.
+ * than with one on this project's 2-core machine (`npm run bench -- --workers 1|2`, ms per step at
+ * batch 128; README, "Data-parallel workers"). Only `conv-vae` did: with the machine idle
+ * conv-vae-2d 379-474 -> 229-238 ms and cond-conv-vae-2d ~400-450 -> 207-264 ms (1.65-2x); with
+ * other jobs on the second core 1.0-1.3x (medians over 7 busy runs: 599 -> 475 and 665 -> 529 ms).
+ * Slower with two, even idle: dense-vae-2d 45-48 -> 58-66 ms; on the busy machine gumbel-vae
+ * 223 -> 507 ms (batch 28: 94 -> 219), joint-vae 242 -> 609 ms (batch 28: 122 -> 396) and
+ * joint-vae-conv 591 -> 712 ms: short steps lose more to the per-step barrier and the duplicated Adam
+ * update than they gain from halved gradients.
  */
 export const PARALLEL_FAMILIES: readonly string[] = ["conv-vae"];
 
