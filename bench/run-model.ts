@@ -1,10 +1,8 @@
-import * as tf from "@tensorflow/tfjs-core";
-import { batches, Batch } from "../lib/data/batches";
 import { loadData } from "../lib/data/load";
 import { buildModel } from "../lib/models/registry";
 import { preset } from "../lib/models/presets";
-import { totalLoss } from "../lib/models/types";
-import { deriveSeed } from "../lib/util/random";
+import { train } from "../lib/train/loop";
+import { resolveWorkers, Workers } from "../lib/train/workers";
 import { trainingFlops } from "./flops";
 
 export interface BenchOptions {
@@ -13,14 +11,18 @@ export interface BenchOptions {
   steps: number;
   /** Timed windows; the median is reported. */
   windows: number;
-  /** Untimed steps first. */
+  /** Untimed steps first (with workers, the first also starts the threads). */
   warmup: number;
+  /** Data-parallel replicas, as `TrainConfig.workers`. Default 1. */
+  workers?: Workers;
 }
 
 /** One model's measurements. */
 export interface BenchResult {
   model: string;
   batchSize: number;
+  /** Data-parallel replicas the run used. */
+  workers: number;
   samplesPerSecond: number;
   msPerStep: number;
   /** Median CPU time per step of this process (all its threads), ms: steadier than wall time when other processes share the cores. */
@@ -34,52 +36,52 @@ export interface BenchResult {
   flopsPerStep: number;
 }
 
-/** Trains a preset with Adam on real batches and times the steps (median of windows after warm-up). */
-export function benchModel(name: string, o: BenchOptions): BenchResult {
+/**
+ * Trains a preset with Adam through the library's training loop (so `workers` takes the same route as
+ * real runs) on real batches and times the steps: the median of windows after warm-up.
+ */
+export async function benchModel(name: string, o: BenchOptions): Promise<BenchResult> {
   const p = preset(name);
-  const need = o.batchSize * (o.warmup + o.steps * o.windows);
-  const { train } = loadData(p.data, { trainSize: Math.min(60000, need), testSize: 1 });
+  const total = o.warmup + o.steps * o.windows;
+  const stepsPerEpoch = Math.min(total, Math.max(1, Math.floor(60000 / o.batchSize)));
+  const { train: data } = loadData(p.data, { trainSize: stepsPerEpoch * o.batchSize, testSize: 1 });
   const model = buildModel(p.model, 1);
-  const optimizer = tf.train.adam(p.train.learningRate);
-  const variables = model.variables();
-  const weights = model.lossWeights();
-  let epoch = 0;
-  let stream = batches(train, { batchSize: o.batchSize, seed: 1, epoch, dropRemainder: true });
-  const nextBatch = (): Batch => {
-    let r = stream.next();
-    if (r.done) {
-      stream = batches(train, { batchSize: o.batchSize, seed: 1, epoch: ++epoch, dropRemainder: true });
-      r = stream.next();
-    }
-    return r.value;
+  const config = { epochs: Math.ceil(total / stepsPerEpoch), batchSize: o.batchSize, learningRate: p.train.learningRate, seed: 1, evaluateEachEpoch: false, workers: o.workers };
+  const stamps: number[] = [];
+  const cpuStamps: number[] = [];
+  const cpuMs = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
   };
-  let step = 0;
-  const runStep = () => {
-    const b = nextBatch();
-    step++;
-    const ctx = { training: true, seed: deriveSeed(1, "noise", step), step };
-    const cost = optimizer.minimize(() => totalLoss(model.forward({ x: b.x, labels: b.labels }, ctx).terms, weights), true, variables)!;
-    cost.dataSync();
-    tf.dispose([cost, b.x, b.labels, ...(b.colors ? [b.colors] : [])]);
-  };
-  for (let i = 0; i < o.warmup; i++) runStep();
+  const enough = new Error("enough steps");
+  const t0 = performance.now();
+  const cpu0 = cpuMs();
+  try {
+    await train(model, { train: data }, config, {
+      onStep: () => {
+        cpuStamps.push(cpuMs());
+        if (stamps.push(performance.now()) === total) throw enough;
+      },
+    });
+  } catch (e) {
+    if (e !== enough) throw e;
+  }
+  const at = (k: number) => (k === 0 ? t0 : stamps[k - 1]);
+  const cpuAt = (k: number) => (k === 0 ? cpu0 : cpuStamps[k - 1]);
   const windowsMs: number[] = [];
   const windowsCpuMs: number[] = [];
   for (let w = 0; w < o.windows; w++) {
-    const t0 = performance.now();
-    const cpu0 = process.cpuUsage();
-    for (let i = 0; i < o.steps; i++) runStep();
-    const cpu = process.cpuUsage(cpu0);
-    windowsMs.push((performance.now() - t0) / o.steps);
-    windowsCpuMs.push((cpu.user + cpu.system) / 1000 / o.steps);
+    const [a, b] = [o.warmup + w * o.steps, o.warmup + (w + 1) * o.steps];
+    windowsMs.push((at(b) - at(a)) / o.steps);
+    windowsCpuMs.push((cpuAt(b) - cpuAt(a)) / o.steps);
   }
   const msPerStep = median(windowsMs);
   const flopsPerStep = trainingFlops(model, o.batchSize);
-  optimizer.dispose();
   model.dispose();
   return {
     model: name,
     batchSize: o.batchSize,
+    workers: resolveWorkers(o.workers, p.model.family),
     samplesPerSecond: round((o.batchSize * 1000) / msPerStep, 1),
     msPerStep: round(msPerStep, 2),
     cpuMsPerStep: round(median(windowsCpuMs), 2),

@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { BACKENDS, describeBackend, initBackend } from "../lib/backend";
 import { parseArgs, UsageError } from "../lib/cli/args";
 import { presets, preset } from "../lib/models/presets";
+import { parseWorkers, Workers } from "../lib/train/workers";
 import { writeFileAtomic } from "../lib/util/fs";
 import { machineBusySeconds, machineInfo, otherLoad } from "./machine";
 import { benchModel, BenchResult } from "./run-model";
@@ -13,23 +14,24 @@ const SPEC = {
   steps: { kind: "int", min: 1 },
   windows: { kind: "int", min: 1 },
   warmup: { kind: "int", min: 0 },
+  workers: { kind: "string" },
   backend: { kind: "string", choices: ["auto", ...BACKENDS] },
   json: { kind: "string" },
   child: { kind: "string" },
   help: { kind: "flag" },
 } as const;
 
-const USAGE = "usage: npm run bench -- [--models a,b] [--batch-size 128] [--steps 10] [--windows 5] [--warmup 3] [--backend wasm] [--json FILE]";
+const USAGE = "usage: npm run bench -- [--models a,b] [--batch-size 128] [--steps 10] [--windows 5] [--warmup 3] [--workers 1|2|auto] [--backend wasm] [--json FILE]";
 
 async function main(argv: string[]): Promise<void> {
   const a = parseArgs(argv, SPEC);
   if (a.help) return void console.log(USAGE);
-  const options = { batchSize: (a["batch-size"] as number) ?? 128, steps: (a.steps as number) ?? 10, windows: (a.windows as number) ?? 5, warmup: (a.warmup as number) ?? 3 };
+  const options = { batchSize: (a["batch-size"] as number) ?? 128, steps: (a.steps as number) ?? 10, windows: (a.windows as number) ?? 5, warmup: (a.warmup as number) ?? 3, workers: workersOption(a.workers) };
   const backend = ((a.backend as string) ?? "auto") as "auto";
   if (a.child) {
     await initBackend({ backend, quiet: true });
     const t0 = performance.now();
-    const result = benchModel(String(a.child), options);
+    const result = await benchModel(String(a.child), options);
     const cpu = process.cpuUsage();
     return void console.log(JSON.stringify({ ...result, cpuSeconds: (cpu.user + cpu.system) / 1e6, wallSeconds: (performance.now() - t0) / 1000 }));
   }
@@ -44,8 +46,8 @@ async function main(argv: string[]): Promise<void> {
   const info = await initBackend({ backend, quiet: true });
   const machine = machineInfo();
   const skipped = info.skipped.length ? ` (skipped ${info.skipped.map((s) => s.name).join(", ")})` : "";
-  console.log(`${machine.cpu}, ${machine.cores} cores, ${describeBackend(info)}${skipped}, batch ${options.batchSize}, median of ${options.windows} windows of ${options.steps} steps after ${options.warmup} warm-up`);
-  console.log(["model".padEnd(26), "img/s".padStart(9), "ms/step".padStart(9), "CPU ms".padStart(8), "GFLOP/s".padStart(8), "RSS MiB".padStart(8), "other load".padStart(11)].join(" "));
+  console.log(`${machine.cpu}, ${machine.cores} cores, ${describeBackend(info)}${skipped}, batch ${options.batchSize}, workers ${options.workers}, median of ${options.windows} windows of ${options.steps} steps after ${options.warmup} warm-up`);
+  console.log(["model".padEnd(26), "workers".padStart(7), "img/s".padStart(9), "ms/step".padStart(9), "CPU ms".padStart(8), "GFLOP/s".padStart(8), "RSS MiB".padStart(8), "other load".padStart(11)].join(" "));
   const results: (BenchResult & { otherCoresBusy: number })[] = [];
   for (const name of names) {
     const busy0 = machineBusySeconds();
@@ -57,13 +59,21 @@ async function main(argv: string[]): Promise<void> {
     const res = JSON.parse(r.stdout.trim().split("\n").pop()!);
     const load = Math.round(otherLoad(busy0, machineBusySeconds(), res.cpuSeconds, wall) * 100) / 100;
     results.push({ ...res, otherCoresBusy: load });
-    console.log([name.padEnd(26), res.samplesPerSecond.toFixed(0).padStart(9), res.msPerStep.toFixed(1).padStart(9), res.cpuMsPerStep.toFixed(1).padStart(8), res.gflopPerSecond.toFixed(2).padStart(8), res.peakRssMiB.toFixed(0).padStart(8), `${load.toFixed(2)} cores`.padStart(11)].join(" "));
+    console.log([name.padEnd(26), String(res.workers).padStart(7), res.samplesPerSecond.toFixed(0).padStart(9), res.msPerStep.toFixed(1).padStart(9), res.cpuMsPerStep.toFixed(1).padStart(8), res.gflopPerSecond.toFixed(2).padStart(8), res.peakRssMiB.toFixed(0).padStart(8), `${load.toFixed(2)} cores`.padStart(11)].join(" "));
   }
   const busiest = Math.max(...results.map((r) => r.otherCoresBusy));
   console.log(`other processes kept up to ${busiest.toFixed(2)} cores busy during the runs${busiest > 0.3 ? " (numbers are lower than on an idle machine)" : ""}`);
   if (a.json) {
     const out = { machine, backend: describeBackend(info), kernelOverrides: info.kernelOverrides, options, results };
     writeFileAtomic(String(a.json), JSON.stringify(out, null, 2) + "\n");
+  }
+}
+
+function workersOption(raw: unknown): Workers {
+  try {
+    return raw === undefined ? 1 : parseWorkers(String(raw));
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message.replace("workers", "--workers")}`);
   }
 }
 

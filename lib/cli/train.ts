@@ -5,11 +5,12 @@ import { evaluate } from "../eval/test-loss";
 import { preset, presets } from "../models/presets";
 import { deriveSeed } from "../util/random";
 import { trainOrLoad } from "../train/run";
+import { parseWorkers } from "../train/workers";
 import { parseArgs, UsageError } from "./args";
 import { formatDuration, progressLine, TerminalProgress } from "./progress";
 
 const USAGE = `usage: npm run train -- --model <name> [--epochs N] [--batch-size B] [--train-size N] [--test-size N]
-         [--learning-rate X] [--seed S] [--backend auto|${BACKENDS.join("|")}] [--retrain] [--no-eval] [--json]
+         [--learning-rate X] [--seed S] [--workers N|auto] [--backend auto|${BACKENDS.join("|")}] [--retrain] [--no-eval] [--json]
        npm run train -- --list`;
 
 const SPEC = {
@@ -20,6 +21,7 @@ const SPEC = {
   "test-size": { kind: "int", min: 1 },
   "learning-rate": { kind: "number", positive: true },
   seed: { kind: "int", min: 0 },
+  workers: { kind: "string" },
   backend: { kind: "string", choices: ["auto", ...BACKENDS] },
   retrain: { kind: "flag" },
   "no-eval": { kind: "flag" },
@@ -43,6 +45,7 @@ async function main(argv: string[]): Promise<void> {
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
+  const workers = args.workers === undefined ? chosen.train.workers : usage(() => parseWorkers(String(args.workers)));
   const info = await initBackend({ backend: (args.backend as never) ?? undefined, quiet: Boolean(args.json) });
   const trainConfig = {
     epochs: (args.epochs as number) ?? chosen.train.epochs,
@@ -51,6 +54,7 @@ async function main(argv: string[]): Promise<void> {
     seed: (args.seed as number) ?? 1,
     binarize: chosen.train.binarize,
     evaluateEachEpoch: !args["no-eval"],
+    workers,
   };
   const data = loadData(chosen.data, { trainSize: args["train-size"] as number, testSize: args["test-size"] as number });
   const bar = new TerminalProgress();
@@ -78,11 +82,20 @@ async function main(argv: string[]): Promise<void> {
     test: { reconstruction: test.reconstruction ?? 0, kl: test.kl ?? 0, ...(test.klDiscrete !== undefined ? { klDiscrete: test.klDiscrete } : {}), total: test.total },
     loaded: run.loaded,
     checkpoint: run.path,
+    workers: run.workers,
   };
   if (args.json) return void console.log(JSON.stringify(result));
   console.log(`${chosen.name} on ${describeBackend(info)}: ${run.loaded ? "loaded from" : "trained and saved to"} ${run.path}`);
-  console.log(`training: ${trainConfig.epochs} epochs on ${data.train.size} images, ${formatDuration(run.seconds)}, ${Math.round(run.samplesPerSecond)} images/s`);
+  console.log(`training: ${trainConfig.epochs} epochs on ${data.train.size} images, ${formatDuration(run.seconds)}, ${Math.round(run.samplesPerSecond)} images/s${run.workers > 1 ? ` with ${run.workers} workers` : ""}`);
   console.log(`test (${data.test.size} images, nats per image): ${Object.entries(result.test).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(", ")}`);
+}
+
+function usage<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace(/^invalid workers/, "invalid --workers"));
+  }
 }
 
 function round(x: number, digits: number): number {

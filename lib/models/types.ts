@@ -55,6 +55,12 @@ export interface ForwardContext {
   seed: number;
   /** Global training step, for schedules such as temperature annealing. */
   step?: number;
+  /**
+   * When this pass sees rows `offset .. offset + B - 1` of a batch of `total` images (data-parallel
+   * training splits batches): noise is drawn for the whole batch and these rows taken, so a split
+   * batch gets the same noise as the whole one. Default: the pass sees a whole batch.
+   */
+  rows?: { offset: number; total: number };
 }
 
 /** The weighted total of loss terms: sum_t w_t * term_t, weights defaulting to 1. */

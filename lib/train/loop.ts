@@ -1,11 +1,14 @@
 import * as tf from "@tensorflow/tfjs-core";
-import { batchCount, batches, Binarize } from "../data/batches";
+import { batchCount, Batch, Binarize } from "../data/batches";
 import type { ImageDataset } from "../data/dataset";
 import { evaluate } from "../eval/test-loss";
 import type { LatentModel } from "../models/model";
-import { LOSS_TERMS, LossTerm, LossWeights, totalLoss } from "../models/types";
+import { ForwardContext, LOSS_TERMS, LossTerm, LossWeights, totalLoss } from "../models/types";
 import { checkSeed, deriveSeed } from "../util/random";
 import { EpochRecord, History, StepRecord } from "./history";
+import { WorkerPool } from "./parallel/pool";
+import { epochBatches, NonFiniteLossError, StepOutcome, stepContext } from "./step";
+import { checkWorkers, resolveWorkers, Workers } from "./workers";
 
 /** How to train; all of it (but callbacks) goes into the checkpoint key. */
 export interface TrainConfig {
@@ -23,6 +26,20 @@ export interface TrainConfig {
   binarize?: Binarize;
   /** Evaluate the test set after every epoch (when a test set is given). Default true. */
   evaluateEachEpoch?: boolean;
+  /**
+   * Data-parallel replicas: 1 (default) trains on this thread; N > 1 splits every batch into N
+   * contiguous slices, N - 1 of them trained in worker threads, and applies Adam to the combined
+   * gradient. Same seed, backend and N give the same weights bit for bit; a different N gives the same
+   * noise and batches but sums in another order, so results differ in the last bits. `auto`: the
+   * measured choice for the model family and backend, see {@link resolveWorkers}: 2 for conv VAEs on
+   * wasm with 2+ cores (measured 1.65-2x faster at batch 128 on an idle 2-core machine, e.g. 379 ->
+   * 229 ms per step, and 1.0-1.3x with another job on the second core), 1 for every other family (2
+   * workers measured slower: dense VAE 45 -> 58 ms idle, Gumbel and joint VAEs 2-3x slower busy). Each worker holds its
+   * own copy of the model and the wasm heap (peak RSS of conv-vae-2d 359 -> 404 MiB); the training set
+   * is copied once into shared memory that all workers read.
+   * A count above 1 enters the checkpoint key; 1 and undefined leave it as before.
+   */
+  workers?: Workers;
 }
 
 export interface TrainCallbacks {
@@ -34,18 +51,17 @@ export interface TrainCallbacks {
 
 const YIELD_MS = 100;
 
-/** A loss that became NaN or infinite; training stops at once. */
-export class NonFiniteLossError extends Error {
-  override name = "NonFiniteLossError";
-}
+/** A training config with its defaults filled in. */
+export type CheckedTrainConfig = Required<Omit<TrainConfig, "lossWeights" | "workers">> & Pick<TrainConfig, "lossWeights" | "workers">;
 
 /** Checks a training config and fills its defaults. */
-export function checkTrainConfig(c: TrainConfig): Required<Omit<TrainConfig, "lossWeights">> & Pick<TrainConfig, "lossWeights"> {
+export function checkTrainConfig(c: TrainConfig): CheckedTrainConfig {
   for (const k of ["epochs", "batchSize"] as const) {
     if (!Number.isInteger(c[k]) || c[k] < 1) throw new Error(`invalid ${k}: ${c[k]} (a positive integer)`);
   }
   if (!(c.learningRate > 0) || !Number.isFinite(c.learningRate)) throw new Error(`invalid learningRate: ${c.learningRate} (a positive number)`);
   checkSeed(c.seed);
+  if (c.workers !== undefined) checkWorkers(c.workers);
   return { binarize: "none", evaluateEachEpoch: true, ...c };
 }
 
@@ -63,8 +79,8 @@ export async function train(
 ): Promise<History> {
   const c = checkTrainConfig(config);
   const weights = { ...model.lossWeights(), ...c.lossWeights };
-  const optimizer = tf.train.adam(c.learningRate);
-  const variables = model.variables();
+  const replicas = resolveWorkers(c.workers, model.config.family);
+  const stepper = replicas > 1 ? new WorkerPool(model, data.train, c, replicas, weights) : singleStepper(model, c.learningRate, weights);
   const history = new History();
   const stepsPerEpoch = batchCount(data.train, c);
   const start = performance.now();
@@ -74,26 +90,21 @@ export async function train(
   try {
     for (let epoch = 1; epoch <= c.epochs; epoch++) {
       const sums: Partial<Record<LossTerm, number>> = {};
-      for (const batch of batches(data.train, { ...c, seed: deriveSeed(c.seed, "data"), epoch })) {
+      for (const batch of epochBatches(data.train, c, epoch)) {
         step++;
-        const ctx = { training: true, seed: deriveSeed(c.seed, "noise", step), step };
-        let names: LossTerm[] = [];
-        let values: tf.Tensor1D | undefined;
-        const cost = optimizer.minimize(() => {
-          const out = model.forward({ x: batch.x, labels: batch.labels }, ctx);
-          names = LOSS_TERMS.filter((t) => out.terms[t]);
-          values = tf.keep(tf.stack(names.map((t) => out.terms[t]!)) as tf.Tensor1D);
-          return totalLoss(out.terms, weights);
-        }, true, variables)!;
-        const loss = cost.dataSync()[0];
-        const v = values!.dataSync();
-        tf.dispose([cost, values!, batch.x, batch.labels, ...(batch.colors ? [batch.colors] : [])]);
+        let outcome: StepOutcome;
+        try {
+          outcome = await stepper.step(batch, stepContext(c.seed, step), epoch);
+        } finally {
+          tf.dispose([batch.x, batch.labels, ...(batch.colors ? [batch.colors] : [])]);
+        }
+        const { loss } = outcome;
         const terms: StepRecord["terms"] = {};
-        names.forEach((t, i) => {
-          if (!Number.isFinite(v[i])) throw new NonFiniteLossError(`non-finite loss at epoch ${epoch}, step ${step}: ${t} = ${v[i]}`);
-          terms[t] = v[i];
-          sums[t] = (sums[t] ?? 0) + v[i];
-        });
+        for (const [t, v] of outcome.terms) {
+          if (!Number.isFinite(v)) throw new NonFiniteLossError(`non-finite loss at epoch ${epoch}, step ${step}: ${t} = ${v}`);
+          terms[t] = v;
+          sums[t] = (sums[t] ?? 0) + v;
+        }
         if (!Number.isFinite(loss)) throw new NonFiniteLossError(`non-finite loss at epoch ${epoch}, step ${step}: total = ${loss}`);
         const record = { epoch, step, seconds: (performance.now() - start) / 1000, loss, terms };
         history.steps.push(record);
@@ -119,7 +130,32 @@ export async function train(
       callbacks.onEpoch?.(record);
     }
   } finally {
-    optimizer.dispose();
+    await stepper.close();
   }
   return history;
+}
+
+/** Today's single-thread step: Adam's minimize on the whole batch. */
+function singleStepper(model: LatentModel, learningRate: number, weights: LossWeights) {
+  const optimizer = tf.train.adam(learningRate);
+  const variables = model.variables();
+  return {
+    step(batch: Batch, ctx: ForwardContext): StepOutcome {
+      let names: LossTerm[] = [];
+      let values: tf.Tensor1D | undefined;
+      const cost = optimizer.minimize(() => {
+        const out = model.forward({ x: batch.x, labels: batch.labels }, ctx);
+        names = LOSS_TERMS.filter((t) => out.terms[t]);
+        values = tf.keep(tf.stack(names.map((t) => out.terms[t]!)) as tf.Tensor1D);
+        return totalLoss(out.terms, weights);
+      }, true, variables)!;
+      const loss = cost.dataSync()[0];
+      const v = values!.dataSync();
+      tf.dispose([cost, values!]);
+      return { loss, terms: names.map((t, i) => [t, v[i]]) };
+    },
+    close(): void {
+      optimizer.dispose();
+    },
+  };
 }

@@ -7,7 +7,8 @@ import { buildModel, ModelConfig } from "../models/registry";
 import { warnOnce } from "../util/warn";
 import { checkpointId, checkpointRoot, CheckpointError, loadCheckpoint, saveCheckpoint } from "./checkpoint";
 import { History } from "./history";
-import { checkTrainConfig, train, TrainCallbacks, TrainConfig } from "./loop";
+import { CheckedTrainConfig, checkTrainConfig, train, TrainCallbacks, TrainConfig } from "./loop";
+import { resolveWorkers } from "./workers";
 
 export interface TrainOrLoadOptions {
   model: ModelConfig;
@@ -26,6 +27,8 @@ export interface TrainedModel {
   history: History;
   /** True when the weights came from a checkpoint and no training ran. */
   loaded: boolean;
+  /** Data-parallel replicas of the training run (1: the single-thread loop). */
+  workers: number;
   /** The checkpoint's id and folder. */
   id: string;
   path: string;
@@ -42,9 +45,10 @@ export interface TrainedModel {
  * @example const { model, history } = await trainOrLoad({ model: preset("dense-vae-2d").model, train, data });
  */
 export async function trainOrLoad(options: TrainOrLoadOptions): Promise<TrainedModel> {
-  const trainConfig = checkTrainConfig(options.train);
+  const trainConfig = withWorkers(checkTrainConfig(options.train), options.model.family);
   const key = { model: options.model, train: trainConfig, data: { train: options.data.train.spec, test: options.data.test?.spec } };
   const id = checkpointId(key);
+  const workers = (trainConfig.workers as number | undefined) ?? 1;
   const dir = path.join(options.dir ?? checkpointRoot(), id);
   const retrain = options.retrain ?? process.env.VAE_LAB_RETRAIN === "1";
   const model = buildModel(options.model, trainConfig.seed);
@@ -52,7 +56,7 @@ export async function trainOrLoad(options: TrainOrLoadOptions): Promise<TrainedM
     try {
       const manifest = loadCheckpoint(dir, model);
       const { backend, seconds, samplesPerSecond } = manifest;
-      return { model, history: History.fromJSON(manifest.history), loaded: true, id, path: dir, backend, seconds, samplesPerSecond };
+      return { model, history: History.fromJSON(manifest.history), loaded: true, workers, id, path: dir, backend, seconds, samplesPerSecond };
     } catch (e) {
       if (!(e instanceof CheckpointError)) throw e;
       warnOnce(`checkpoint unusable, retraining: ${e.message}`);
@@ -65,5 +69,15 @@ export async function trainOrLoad(options: TrainOrLoadOptions): Promise<TrainedM
   const samplesPerSecond = (options.data.train.size * trainConfig.epochs) / Math.max(trainSeconds, 1e-9);
   const backend = backendInfo()?.name ?? "unknown";
   saveCheckpoint(dir, model, { id, key, history: history.toJSON(), backend, seconds, samplesPerSecond, createdAt: new Date().toISOString() });
-  return { model, history, loaded: false, id, path: dir, backend, seconds, samplesPerSecond };
+  return { model, history, loaded: false, workers, id, path: dir, backend, seconds, samplesPerSecond };
+}
+
+/**
+ * The config with `workers` resolved to a count and left out when 1, so the checkpoint key of a
+ * single-thread run is the key it had before workers existed.
+ */
+export function withWorkers(c: CheckedTrainConfig, family: string): CheckedTrainConfig {
+  const { workers, ...rest } = c;
+  const n = resolveWorkers(workers, family);
+  return n > 1 ? { ...rest, workers: n } : rest;
 }

@@ -3,6 +3,7 @@ import { categoricalKl } from "../losses";
 import type { ForwardContext } from "../types";
 import { Rng } from "../../util/random";
 import type { Latent } from "./types";
+import { rowNoise } from "./noise";
 
 export interface CategoricalLatentOptions {
   /** N: number of categorical variables. Seed 000: 3; seed 003: 5 or 6. */
@@ -24,11 +25,11 @@ export interface CategoricalLatentOptions {
 
 /**
  * Draws relaxed one-hot samples y = softmax((logits + g) / tau), g ~ Gumbel(0, 1).
- * logits: [B, N, K] -> [B, N, K]; rows sum to 1.
+ * logits: [B, N, K] -> [B, N, K]; rows sum to 1. `rows` as in {@link ForwardContext.rows}.
  */
-export function gumbelSoftmax(logits: tf.Tensor3D, temperature: number, seed: number, hard = false): tf.Tensor3D {
+export function gumbelSoftmax(logits: tf.Tensor3D, temperature: number, seed: number, hard = false, rows?: ForwardContext["rows"]): tf.Tensor3D {
   return tf.tidy(() => {
-    const u = tf.randomUniform(logits.shape, 1e-10, 1, "float32", seed);
+    const u = rowNoise(logits.shape, rows, (shape) => tf.randomUniform(shape, 1e-10, 1, "float32", seed));
     const gumbel = tf.neg(tf.log(tf.neg(tf.log(u))));
     const y = tf.softmax(tf.div(tf.add(logits, gumbel), temperature)) as tf.Tensor3D;
     return hard ? straightThrough(y) : y;
@@ -70,7 +71,7 @@ export class CategoricalLatent implements Latent {
     const logits = this.logits(params);
     const klDiscrete = tf.mean(categoricalKl(logits)) as tf.Scalar;
     if (!ctx.training) return { z: this.mode(params), terms: { klDiscrete } };
-    const y = gumbelSoftmax(logits, this.temperatureAt(ctx.step), ctx.seed, this.options.hard);
+    const y = gumbelSoftmax(logits, this.temperatureAt(ctx.step), ctx.seed, this.options.hard, ctx.rows);
     return { z: tf.reshape(y, [-1, this.codeSize]) as tf.Tensor2D, terms: { klDiscrete } };
   }
 

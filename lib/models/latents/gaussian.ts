@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { gaussianKl } from "../losses";
 import type { ForwardContext } from "../types";
+import { rowNoise } from "./noise";
 import type { Latent } from "./types";
 
 export interface GaussianLatentOptions {
@@ -36,8 +37,9 @@ export class GaussianLatent implements Latent {
     if (!ctx.training) return { z: mean, terms: { kl } };
     const [b, d] = mean.shape;
     let center: tf.Tensor2D = mean;
-    if (this.options.sampledMean) center = tf.add(mean, tf.randomNormal([b, d], 0, 1, "float32", ctx.seed + 1));
-    const eps = tf.randomNormal([b, d], 0, 1, "float32", ctx.seed);
+    const normal = (seed: number) => rowNoise([b, d], ctx.rows, (shape) => tf.randomNormal(shape, 0, 1, "float32", seed));
+    if (this.options.sampledMean) center = tf.add(mean, normal(ctx.seed + 1));
+    const eps = normal(ctx.seed);
     const z = tf.add(center, tf.mul(tf.exp(tf.mul(0.5, logVar)), eps)) as tf.Tensor2D;
     return { z, terms: { kl } };
   }

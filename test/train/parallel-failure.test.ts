@@ -1,0 +1,75 @@
+import assert from "node:assert/strict";
+import * as os from "node:os";
+import { afterEach, before, test } from "node:test";
+import * as tf from "@tensorflow/tfjs-core";
+import { buildModel, checkpointId, checkTrainConfig, liveWorkers, loadData, NonFiniteLossError, preset, resolveWorkers, train, withWorkers, WorkerError } from "../../lib";
+import { testBackend } from "../support/lab";
+
+before(testBackend);
+afterEach(() => void delete process.env.VAE_LAB_WORKER_FAULT);
+const data = { train: loadData("mnist", { trainSize: 256, testSize: 1 }).train };
+const config = { epochs: 2, batchSize: 64, learningRate: 1e-3, seed: 7, workers: 2 };
+
+async function failing(fault: string | undefined, expected: RegExp, errorClass: Function, callbacks = {}) {
+  if (fault) process.env.VAE_LAB_WORKER_FAULT = fault;
+  const model = buildModel(preset("dense-vae-2d").model, 1);
+  const steps: number[] = [];
+  await assert.rejects(train(model, data, config, { onStep: (s) => steps.push(s.step), ...callbacks }), (e: Error) => {
+    assert.ok(e instanceof errorClass, `${e.name}: ${e.message}`);
+    assert.match(e.message, expected);
+    assert.ok(!e.message.includes("\n"));
+    return true;
+  });
+  assert.equal(liveWorkers(), 0, "every worker thread is gone");
+  model.dispose();
+  return steps;
+}
+
+test("an error in a worker stops training in one line naming the worker, epoch and step", async () => {
+  const steps = await failing("1:6:throw", /^worker 1 failed at epoch 2, step 6: injected fault$/, WorkerError);
+  assert.deepEqual(steps, [1, 2, 3, 4, 5]);
+});
+
+test("a non-finite loss in a worker names the worker, epoch and step", async () => {
+  await failing("1:2:nan", /^non-finite loss at epoch 1, step 2: reconstruction = NaN \(worker 1\)$/, NonFiniteLossError);
+});
+
+test("a worker thread that exits is reported, not waited for", async () => {
+  await failing("1:3:exit", /^worker 1 exited with code 3 at epoch 1, step [23]$/, WorkerError);
+});
+
+test("an error on the main thread terminates the workers", async () => {
+  const boom = () => {
+    throw new Error("callback failed");
+  };
+  await failing(undefined, /^callback failed$/, Error, { onStep: boom });
+});
+
+test("NaN weights on the main thread reach every replica and are named", async () => {
+  const model = buildModel(preset("dense-vae-2d").model, 1);
+  const weights = model.getWeights();
+  const poisoned = weights.map((w, i) => (i === 0 ? tf.fill(w.shape, NaN) : w));
+  model.setWeights(poisoned);
+  tf.dispose([...weights, ...poisoned]);
+  await assert.rejects(train(model, data, config), /^NonFiniteLossError: non-finite loss at epoch 1, step 1: reconstruction = NaN \(main thread\)$/);
+  assert.equal(liveWorkers(), 0);
+  model.dispose();
+});
+
+test("workers: 1 or none keeps the checkpoint key; 2 changes it; bad values fail in one line", () => {
+  const base = { epochs: 1, batchSize: 64, learningRate: 1e-3, seed: 7 };
+  const key = (train: object) => checkpointId({ model: preset("dense-vae-2d").model, train, data: { train: data.train.spec } });
+  const plain = withWorkers(checkTrainConfig(base), "vae");
+  assert.deepEqual(withWorkers(checkTrainConfig({ ...base, workers: 1 }), "vae"), plain);
+  assert.equal(key(withWorkers(checkTrainConfig({ ...base, workers: 1 }), "vae")), key(checkTrainConfig(base)));
+  assert.notEqual(key(withWorkers(checkTrainConfig({ ...base, workers: 2 }), "vae")), key(plain));
+  for (const bad of [0, 1.5, 65, "two"]) assert.throws(() => checkTrainConfig({ ...base, workers: bad as number }), new RegExp(`^Error: invalid workers: ${bad} \\(an integer 1-64 or auto\\)$`));
+  assert.equal(resolveWorkers(undefined, "conv-vae", "wasm"), 1);
+  assert.equal(resolveWorkers(3, "vae", "cpu"), 3);
+  assert.equal(resolveWorkers("auto", "vae", "cpu"), 1);
+  assert.equal(resolveWorkers("auto", "vae", "wasm"), 1);
+  assert.equal(resolveWorkers("auto", "conv-vae", "wasm"), os.availableParallelism() >= 2 ? 2 : 1);
+  assert.equal(resolveWorkers("auto", "conv-vae", "cpu"), 1);
+  assert.equal(preset("conv-vae-2d").train.workers, "auto");
+  assert.equal(preset("dense-vae-2d").train.workers, undefined);
+});
