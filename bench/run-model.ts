@@ -4,6 +4,7 @@ import { loadData } from "../lib/data/load";
 import { buildModel } from "../lib/models/registry";
 import { preset } from "../lib/models/presets";
 import { totalLoss } from "../lib/models/types";
+import { adam } from "../lib/train/adam";
 import { deriveSeed } from "../lib/util/random";
 import { trainingFlops } from "./flops";
 
@@ -34,13 +35,13 @@ export interface BenchResult {
   flopsPerStep: number;
 }
 
-/** Trains a preset with Adam on real batches and times the steps (median of windows after warm-up). */
+/** Trains a preset with Adam (VAE Lab's fused one, see lib/train/adam.ts) on real batches and times the steps (median of windows after warm-up). */
 export function benchModel(name: string, o: BenchOptions): BenchResult {
   const p = preset(name);
   const need = o.batchSize * (o.warmup + o.steps * o.windows);
   const { train } = loadData(p.data, { trainSize: Math.min(60000, need), testSize: 1 });
   const model = buildModel(p.model, 1);
-  const optimizer = tf.train.adam(p.train.learningRate);
+  const optimizer = adam(p.train.learningRate);
   const variables = model.variables();
   const weights = model.lossWeights();
   let epoch = 0;

@@ -5,6 +5,7 @@ import { evaluate } from "../eval/test-loss";
 import type { LatentModel } from "../models/model";
 import { LOSS_TERMS, LossTerm, LossWeights, totalLoss } from "../models/types";
 import { checkSeed, deriveSeed } from "../util/random";
+import { adam } from "./adam";
 import { EpochRecord, History, StepRecord } from "./history";
 
 /** How to train; all of it (but callbacks) goes into the checkpoint key. */
@@ -63,7 +64,7 @@ export async function train(
 ): Promise<History> {
   const c = checkTrainConfig(config);
   const weights = { ...model.lossWeights(), ...c.lossWeights };
-  const optimizer = tf.train.adam(c.learningRate);
+  const optimizer = adam(c.learningRate);
   const variables = model.variables();
   const history = new History();
   const stepsPerEpoch = batchCount(data.train, c);
