@@ -1,3 +1,4 @@
+export * from "./adam";
 export * from "./history";
 export * from "./loop";
 export * from "./checkpoint";

@@ -5,6 +5,7 @@ import { evaluate } from "../eval/test-loss";
 import type { LatentModel } from "../models/model";
 import { ForwardContext, LOSS_TERMS, LossTerm, LossWeights, totalLoss } from "../models/types";
 import { checkSeed, deriveSeed } from "../util/random";
+import { adam } from "./adam";
 import { EpochRecord, History, StepRecord } from "./history";
 import { WorkerPool } from "./parallel/pool";
 import { epochBatches, NonFiniteLossError, StepOutcome, stepContext } from "./step";
@@ -137,7 +138,7 @@ export async function train(
 
 /** Today's single-thread step: Adam's minimize on the whole batch. */
 function singleStepper(model: LatentModel, learningRate: number, weights: LossWeights) {
-  const optimizer = tf.train.adam(learningRate);
+  const optimizer = adam(learningRate);
   const variables = model.variables();
   return {
     step(batch: Batch, ctx: ForwardContext): StepOutcome {

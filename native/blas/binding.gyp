@@ -2,9 +2,9 @@
   "targets": [
     {
       "target_name": "vae_lab_blas",
-      "sources": ["src/blas.c"],
+      "sources": ["src/blas.c", "src/adam.c"],
       "defines": ["NAPI_VERSION=8"],
-      "cflags": ["-O2", "-Wall", "-Wextra", "<!@(node find-openblas.js cflags)"],
+      "cflags": ["-O3", "-fno-fast-math", "-ffp-contract=off", "-fno-math-errno", "-Wall", "-Wextra", "<!@(node find-openblas.js cflags)"],
       "libraries": ["<!@(node find-openblas.js libs)"]
     }
   ]

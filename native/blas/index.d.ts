@@ -25,6 +25,24 @@ export function sgemm(
   count?: number, strideA?: number, strideB?: number, strideC?: number,
 ): void;
 
+/**
+ * One Adam step on `n` elements, repeating tfjs-core's float32 AdamOptimizer operation by
+ * operation (so the results are bit-identical to tf.train.adam on the wasm backend):
+ * m' = m·b1 + g·(1−b1), v' = v·b2 + g²·(1−b2), w' = ((m'/c1) / (√(v'/c2) + eps))·(−lr) + w, with
+ * c1 = `oneMinusAccBeta1` and c2 = `oneMinusAccBeta2` (1 − b^t, as float32). Each constant is
+ * rounded to float32 as tfjs rounds it. Each array is read or written from its element offset;
+ * inputs may share memory, outputs must not overlap each other or any input. Out-of-range,
+ * overlapping or non-Float32Array arguments throw a one-line RangeError or TypeError.
+ */
+export function adamUpdate(
+  w: Float32Array, m: Float32Array, v: Float32Array, g: Float32Array,
+  outW: Float32Array, outM: Float32Array, outV: Float32Array,
+  wOffset: number, mOffset: number, vOffset: number, gOffset: number,
+  outWOffset: number, outMOffset: number, outVOffset: number,
+  n: number, learningRate: number, beta1: number, beta2: number, epsilon: number,
+  oneMinusAccBeta1: number, oneMinusAccBeta2: number,
+): void;
+
 /** Sets OpenBLAS's thread count (1 to 1024) for later calls. */
 export function setThreads(threads: number): void;
 

@@ -16,6 +16,19 @@ export interface BlasBinding {
   ): void;
   /** OpenBLAS's thread count for later calls. */
   setThreads(threads: number): void;
+  /**
+   * One Adam step for `n` elements, bit-identical to tfjs's float32 Adam: reads w, m, v and g,
+   * writes the new weights and moments to outW, outM, outV (each array from its element offset).
+   * Outputs must not overlap each other or the inputs. Absent from addons built before it existed.
+   */
+  adamUpdate?(
+    w: Float32Array, m: Float32Array, v: Float32Array, g: Float32Array,
+    outW: Float32Array, outM: Float32Array, outV: Float32Array,
+    wOffset: number, mOffset: number, vOffset: number, gOffset: number,
+    outWOffset: number, outMOffset: number, outVOffset: number,
+    n: number, learningRate: number, beta1: number, beta2: number, epsilon: number,
+    oneMinusAccBeta1: number, oneMinusAccBeta2: number,
+  ): void;
   /** OpenBLAS's build string, chosen kernel family, thread count and threading model. */
   info(): { config: string; coreName: string; threads: number; parallel: string };
 }

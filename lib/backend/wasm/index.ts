@@ -11,6 +11,8 @@ export { fastMatMul } from "./matmul-core";
 export { blas, blasThreads, enableBlas } from "./blas";
 export type { BlasBinding, BlasStatus } from "./blas";
 export { isOverridden, stockKernel } from "./kernel-util";
+export { ADAM_UPDATE_KERNEL, fusedAdamReady } from "./adam-update";
+export type { AdamUpdateAttrs } from "./adam-update";
 
 /** Every kernel this module installs on the wasm backend, by tfjs kernel name. */
 export const WASM_OVERRIDES: ReadonlyArray<readonly [string, WasmKernelFunc]> = [

@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import type { Batch } from "../../data/batches";
 import type { LatentModel } from "../../models/model";
 import { ForwardContext, LOSS_TERMS, LossTerm, LossWeights, totalLoss } from "../../models/types";
+import { adam } from "../adam";
 import { Exchange, sliceBounds } from "./exchange";
 
 /**
@@ -21,7 +22,7 @@ export class Replica {
     learningRate: number,
     private readonly lossWeights: LossWeights,
   ) {
-    this.optimizer = tf.train.adam(learningRate);
+    this.optimizer = adam(learningRate);
     this.variables = model.variables();
     const params = this.variables.reduce((s, v) => s + v.size, 0);
     if (params !== exchange.params) throw new Error(`replica ${index}: model has ${params} parameters, the exchange ${exchange.params}`);

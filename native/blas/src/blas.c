@@ -1,5 +1,6 @@
 /*
- * vae-lab-blas: cblas_sgemm from the system's OpenBLAS on JavaScript Float32Arrays.
+ * vae-lab-blas: cblas_sgemm from the system's OpenBLAS on JavaScript Float32Arrays (and, from
+ * adam.c, a fused Adam update on them).
  *
  * Every multiply-add is done by cblas_sgemm; this file only checks arguments and passes pointers.
  * The arrays may be views of a WebAssembly memory: their data is used in place, with no copies,
@@ -177,11 +178,15 @@ static napi_value get_info(napi_env env, napi_callback_info info) {
   return obj;
 }
 
+/* adam.c: one fused Adam step on Float32Arrays. */
+napi_value vae_lab_adam_update(napi_env env, napi_callback_info info);
+
 NAPI_MODULE_INIT() {
   napi_property_descriptor props[] = {
       {"sgemm", NULL, sgemm, NULL, NULL, NULL, napi_enumerable, NULL},
       {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_enumerable, NULL},
       {"info", NULL, get_info, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"adamUpdate", NULL, vae_lab_adam_update, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
   return exports;
