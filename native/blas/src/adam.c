@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <math.h>
 #include <node_api.h>
+#include "fail.h"
 
 #define ADAM_ARGS 21
 #define MSG_LEN 200
@@ -53,21 +54,11 @@ static void adam_loop(const float *restrict w, const float *restrict m, const fl
   }
 }
 
-static napi_value adam_fail(napi_env env, int type_error, const char *msg) {
-  bool pending = false;
-  napi_is_exception_pending(env, &pending);
-  if (!pending) {
-    if (type_error) napi_throw_type_error(env, NULL, msg);
-    else napi_throw_range_error(env, NULL, msg);
-  }
-  return NULL;
-}
-
 static int adam_number(napi_env env, napi_value v, const char *name, double *out) {
   char msg[MSG_LEN];
   if (napi_get_value_double(env, v, out) != napi_ok) {
     snprintf(msg, MSG_LEN, "adamUpdate: %s must be a number", name);
-    adam_fail(env, 1, msg);
+    vl_fail(env, 1, msg);
     return 0;
   }
   return 1;
@@ -79,7 +70,7 @@ static int adam_size(napi_env env, napi_value v, const char *name, int64_t *out)
   if (!adam_number(env, v, name, &d)) return 0;
   if (!(d >= 0 && d <= 9007199254740991.0 && floor(d) == d)) {
     snprintf(msg, MSG_LEN, "adamUpdate: %s must be a non-negative integer, got %g", name, d);
-    adam_fail(env, 0, msg);
+    vl_fail(env, 0, msg);
     return 0;
   }
   *out = (int64_t)d;
@@ -99,13 +90,13 @@ static float *adam_span(napi_env env, napi_value v, const char *name, int64_t of
   if (!is_typed || napi_get_typedarray_info(env, v, &type, &length, &data, &buffer, &byte_offset) != napi_ok ||
       type != napi_float32_array) {
     snprintf(msg, MSG_LEN, "adamUpdate: %s must be a Float32Array", name);
-    adam_fail(env, 1, msg);
+    vl_fail(env, 1, msg);
     return NULL;
   }
   if (offset + n > (int64_t)length) {
     snprintf(msg, MSG_LEN, "adamUpdate: %s has %zu elements, needs %lld (offset %lld, n %lld)", name, length,
              (long long)(offset + n), (long long)offset, (long long)n);
-    adam_fail(env, 0, msg);
+    vl_fail(env, 0, msg);
     return NULL;
   }
   static float empty;
@@ -133,7 +124,7 @@ napi_value vae_lab_adam_update(napi_env env, napi_callback_info info) {
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
   if (argc != ADAM_ARGS) {
     snprintf(msg, MSG_LEN, "adamUpdate: expected %d arguments, got %zu", ADAM_ARGS, argc);
-    return adam_fail(env, 1, msg);
+    return vl_fail(env, 1, msg);
   }
   int64_t offsets[7], n;
   for (int i = 0; i < 7; i++) {
@@ -156,7 +147,7 @@ napi_value vae_lab_adam_update(napi_env env, napi_callback_info info) {
       if (j == o) continue;
       if ((j < 4 || j < o) && overlap(p[o], p[j], n)) {
         snprintf(msg, MSG_LEN, "adamUpdate: %s overlaps %s", names[o], names[j]);
-        return adam_fail(env, 0, msg);
+        return vl_fail(env, 0, msg);
       }
     }
   }

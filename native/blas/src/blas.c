@@ -11,12 +11,12 @@
 #include <stdio.h>
 #include <node_api.h>
 #include <cblas.h>
+#include "fail.h"
 
 #define MAX_ARGS 20
 #define MSG_LEN 200
 
-/* Throws a RangeError (or TypeError) unless a previous call already threw; returns NULL. */
-static napi_value fail(napi_env env, int type_error, const char *msg) {
+napi_value vl_fail(napi_env env, int type_error, const char *msg) {
   bool pending = false;
   napi_is_exception_pending(env, &pending);
   if (!pending) {
@@ -32,12 +32,12 @@ static int get_size(napi_env env, napi_value v, const char *name, int *out) {
   char msg[MSG_LEN];
   if (napi_get_value_double(env, v, &d) != napi_ok) {
     snprintf(msg, MSG_LEN, "sgemm: %s must be a number", name);
-    fail(env, 1, msg);
+    vl_fail(env, 1, msg);
     return 0;
   }
   if (!(d >= 0 && d <= 2147483647.0 && floor(d) == d)) {
     snprintf(msg, MSG_LEN, "sgemm: %s must be a non-negative integer below 2^31, got %g", name, d);
-    fail(env, 0, msg);
+    vl_fail(env, 0, msg);
     return 0;
   }
   *out = (int)d;
@@ -49,7 +49,7 @@ static int get_float(napi_env env, napi_value v, const char *name, float *out) {
   char msg[MSG_LEN];
   if (napi_get_value_double(env, v, &d) != napi_ok) {
     snprintf(msg, MSG_LEN, "sgemm: %s must be a number", name);
-    fail(env, 1, msg);
+    vl_fail(env, 1, msg);
     return 0;
   }
   *out = (float)d;
@@ -74,12 +74,12 @@ static float *get_matrix(napi_env env, napi_value v, const char *name, int offse
   if (!is_typed || napi_get_typedarray_info(env, v, &type, &length, &data, &buffer, &byte_offset) != napi_ok ||
       type != napi_float32_array) {
     snprintf(msg, MSG_LEN, "sgemm: %s must be a Float32Array", name);
-    fail(env, 1, msg);
+    vl_fail(env, 1, msg);
     return NULL;
   }
   if (ld < (cols > 1 ? cols : 1)) {
     snprintf(msg, MSG_LEN, "sgemm: leading dimension of %s is %d, needs at least %d", name, ld, cols);
-    fail(env, 0, msg);
+    vl_fail(env, 0, msg);
     return NULL;
   }
   int64_t need = 0;
@@ -91,7 +91,7 @@ static float *get_matrix(napi_env env, napi_value v, const char *name, int offse
                      (long long)need, offset, rows, cols, ld);
     if (count > 1 && n > 0 && n < MSG_LEN) n += snprintf(msg + n, MSG_LEN - n, ", %d matrices %d apart", count, stride);
     if (n > 0 && n < MSG_LEN) snprintf(msg + n, MSG_LEN - n, ")");
-    fail(env, 0, msg);
+    vl_fail(env, 0, msg);
     return NULL;
   }
   static float empty;
@@ -111,11 +111,11 @@ static napi_value sgemm(napi_env env, napi_callback_info info) {
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
   if (argc != 16 && argc != 20) {
     snprintf(msg, MSG_LEN, "sgemm: expected 16 or 20 arguments, got %zu", argc);
-    return fail(env, 1, msg);
+    return vl_fail(env, 1, msg);
   }
   bool ta, tb;
   if (napi_get_value_bool(env, argv[0], &ta) != napi_ok || napi_get_value_bool(env, argv[1], &tb) != napi_ok) {
-    return fail(env, 1, "sgemm: transA and transB must be booleans");
+    return vl_fail(env, 1, "sgemm: transA and transB must be booleans");
   }
   int m, n, k, ao, lda, bo, ldb, co, ldc, count = 1, sa = 0, sb = 0, sc = 0;
   float alpha, beta;
@@ -149,10 +149,10 @@ static napi_value set_threads(napi_env env, napi_callback_info info) {
   char msg[MSG_LEN];
   double n;
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  if (argc != 1 || napi_get_value_double(env, argv[0], &n) != napi_ok) return fail(env, 1, "setThreads: expected one number");
+  if (argc != 1 || napi_get_value_double(env, argv[0], &n) != napi_ok) return vl_fail(env, 1, "setThreads: expected one number");
   if (!(n >= 1 && n <= 1024 && floor(n) == n)) {
     snprintf(msg, MSG_LEN, "setThreads: thread count must be an integer from 1 to 1024, got %g", n);
-    return fail(env, 0, msg);
+    return vl_fail(env, 0, msg);
   }
   openblas_set_num_threads((int)n);
   return NULL;
