@@ -136,7 +136,7 @@ export async function train(
   return history;
 }
 
-/** Today's single-thread step: Adam's minimize on the whole batch. */
+/** The single-thread step: Adam's minimize on the whole batch. */
 function singleStepper(model: LatentModel, learningRate: number, weights: LossWeights) {
   const optimizer = adam(learningRate);
   const variables = model.variables();
