@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
+import { adam } from "../train/adam";
 import { backendInfo } from "../backend";
 import { installWasmKernels } from "../backend/wasm";
 import { batches } from "../data/batches";
@@ -53,7 +54,7 @@ export async function trainClassifier(
 ): Promise<EpochRecord[]> {
   // stock tfjs-backend-wasm has no Conv2DBackpropFilter: convolutions cannot train without VAE Lab's kernels
   if (tf.getBackend() === "wasm" && !tf.getKernel("Conv2DBackpropFilter", "wasm")) installWasmKernels();
-  const optimizer = tf.train.adam(config.learningRate);
+  const optimizer = adam(config.learningRate);
   const variables = classifier.variables();
   const records: EpochRecord[] = [];
   const start = performance.now();

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { adam } from "../train/adam";
 import "@tensorflow/tfjs-layers"; // registers the gradients the fit needs
 import { checkSeed, deriveSeed, permutation } from "../util/random";
 import type { Rows } from "./batched";
@@ -52,7 +53,7 @@ export function linearProbe(train: LabelledCodes, test: LabelledCodes, options: 
   const standardise = (r: Rows) => tf.tidy(() => tf.div(tf.sub(tf.tensor2d(r.values, [r.rows, d]), mean), sd) as tf.Tensor2D);
   const w = tf.tidy(() => tf.variable(tf.zeros([d, classes]))); // W [D, classes]
   const b = tf.tidy(() => tf.variable(tf.zeros([classes])));
-  const optimizer = tf.train.adam(learningRate);
+  const optimizer = adam(learningRate);
   const x = standardise(train.codes);
   const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from(train.labels), "int32"), classes));
   try {

@@ -3,12 +3,12 @@ import { batchCount, Batch, Binarize } from "../data/batches";
 import type { ImageDataset } from "../data/dataset";
 import { evaluate } from "../eval/test-loss";
 import type { LatentModel } from "../models/model";
-import { ForwardContext, LOSS_TERMS, LossTerm, LossWeights, totalLoss } from "../models/types";
+import { ForwardContext, LossTerm, LossWeights } from "../models/types";
 import { checkSeed, deriveSeed } from "../util/random";
 import { adam } from "./adam";
 import { EpochRecord, History, StepRecord } from "./history";
 import { WorkerPool } from "./parallel/pool";
-import { epochBatches, NonFiniteLossError, StepOutcome, stepContext } from "./step";
+import { epochBatches, NonFiniteLossError, StepOutcome, stepContext, stepObjective } from "./step";
 import { checkWorkers, resolveWorkers, Workers } from "./workers";
 
 /** How to train; all of it (but callbacks) goes into the checkpoint key. */
@@ -145,10 +145,9 @@ function singleStepper(model: LatentModel, learningRate: number, weights: LossWe
       let names: LossTerm[] = [];
       let values: tf.Tensor1D | undefined;
       const cost = optimizer.minimize(() => {
-        const out = model.forward({ x: batch.x, labels: batch.labels }, ctx);
-        names = LOSS_TERMS.filter((t) => out.terms[t]);
-        values = tf.keep(tf.stack(names.map((t) => out.terms[t]!)) as tf.Tensor1D);
-        return totalLoss(out.terms, weights);
+        const objective = stepObjective(model, { x: batch.x, labels: batch.labels }, ctx, weights);
+        ({ names, values } = objective);
+        return objective.total;
       }, true, variables)!;
       const loss = cost.dataSync()[0];
       const v = values!.dataSync();

@@ -1,7 +1,8 @@
+import * as tf from "@tensorflow/tfjs-core";
 import { batches, Batch, Binarize } from "../data/batches";
 import type { ImageDataset } from "../data/dataset";
-import type { ForwardContext } from "../models/types";
-import type { LossTerm } from "../models/types";
+import type { LatentModel, ModelInput } from "../models/model";
+import { ForwardContext, LOSS_TERMS, LossTerm, LossWeights, totalLoss } from "../models/types";
 import { deriveSeed } from "../util/random";
 
 /**
@@ -15,6 +16,18 @@ export function epochBatches(ds: ImageDataset, c: { batchSize: number; seed: num
 /** The forward context of a training step: its own noise seed derived from the run's seed. */
 export function stepContext(seed: number, step: number): ForwardContext & { step: number } {
   return { training: true, seed: deriveSeed(seed, "noise", step), step };
+}
+
+/**
+ * The objective of a training step, for use inside an optimizer's or `variableGrads`'s closure:
+ * returns the weighted total to differentiate, and the terms' names with their values stacked in
+ * one kept tensor (so the caller reads them all with one `dataSync` and disposes it).
+ */
+export function stepObjective(model: LatentModel, input: ModelInput, ctx: ForwardContext, weights: LossWeights): { total: tf.Scalar; names: LossTerm[]; values: tf.Tensor1D } {
+  const out = model.forward(input, ctx);
+  const names = LOSS_TERMS.filter((t) => out.terms[t]);
+  const values = tf.keep(tf.stack(names.map((t) => out.terms[t]!)) as tf.Tensor1D);
+  return { total: totalLoss(out.terms, weights), names, values };
 }
 
 /** What one training step reports: the batch's total loss and its terms, in the model's order. */

@@ -1,7 +1,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { Batch } from "../../data/batches";
 import type { LatentModel } from "../../models/model";
-import { ForwardContext, LOSS_TERMS, LossTerm, LossWeights, totalLoss } from "../../models/types";
+import type { ForwardContext, LossTerm, LossWeights } from "../../models/types";
+import { stepObjective } from "../step";
 import { adam } from "../adam";
 import { Exchange, sliceBounds } from "./exchange";
 
@@ -52,10 +53,9 @@ export class Replica {
       const labels = tf.slice(batch.labels, start, end - start);
       let values: tf.Tensor1D | undefined;
       const { value, grads } = tf.variableGrads(() => {
-        const out = this.model.forward({ x, labels }, { ...ctx, rows: { offset: start, total: size } });
-        names = LOSS_TERMS.filter((t) => out.terms[t]);
-        values = tf.keep(tf.stack(names.map((t) => out.terms[t]!)) as tf.Tensor1D);
-        return totalLoss(out.terms, this.lossWeights);
+        const objective = stepObjective(this.model, { x, labels }, { ...ctx, rows: { offset: start, total: size } }, this.lossWeights);
+        ({ names, values } = objective);
+        return objective.total;
       }, this.variables);
       let offset = 0;
       for (const v of this.variables) {

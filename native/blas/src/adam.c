@@ -54,20 +54,10 @@ static void adam_loop(const float *restrict w, const float *restrict m, const fl
   }
 }
 
-static int adam_number(napi_env env, napi_value v, const char *name, double *out) {
-  char msg[MSG_LEN];
-  if (napi_get_value_double(env, v, out) != napi_ok) {
-    snprintf(msg, MSG_LEN, "adamUpdate: %s must be a number", name);
-    vl_fail(env, 1, msg);
-    return 0;
-  }
-  return 1;
-}
-
 static int adam_size(napi_env env, napi_value v, const char *name, int64_t *out) {
   double d;
   char msg[MSG_LEN];
-  if (!adam_number(env, v, name, &d)) return 0;
+  if (!vl_number(env, v, "adamUpdate", name, &d)) return 0;
   if (!(d >= 0 && d <= 9007199254740991.0 && floor(d) == d)) {
     snprintf(msg, MSG_LEN, "adamUpdate: %s must be a non-negative integer, got %g", name, d);
     vl_fail(env, 0, msg);
@@ -132,9 +122,9 @@ napi_value vae_lab_adam_update(napi_env env, napi_callback_info info) {
   }
   if (!adam_size(env, argv[14], "n", &n)) return NULL;
   double lr, beta1, beta2, eps, c1, c2;
-  if (!adam_number(env, argv[15], "lr", &lr) || !adam_number(env, argv[16], "beta1", &beta1) ||
-      !adam_number(env, argv[17], "beta2", &beta2) || !adam_number(env, argv[18], "eps", &eps) ||
-      !adam_number(env, argv[19], "oneMinusAccBeta1", &c1) || !adam_number(env, argv[20], "oneMinusAccBeta2", &c2)) {
+  if (!vl_number(env, argv[15], "adamUpdate", "lr", &lr) || !vl_number(env, argv[16], "adamUpdate", "beta1", &beta1) ||
+      !vl_number(env, argv[17], "adamUpdate", "beta2", &beta2) || !vl_number(env, argv[18], "adamUpdate", "eps", &eps) ||
+      !vl_number(env, argv[19], "adamUpdate", "oneMinusAccBeta1", &c1) || !vl_number(env, argv[20], "adamUpdate", "oneMinusAccBeta2", &c2)) {
     return NULL;
   }
   float *p[7];

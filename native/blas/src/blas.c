@@ -26,15 +26,19 @@ napi_value vl_fail(napi_env env, int type_error, const char *msg) {
   return NULL;
 }
 
+int vl_number(napi_env env, napi_value v, const char *fn, const char *name, double *out) {
+  char msg[MSG_LEN];
+  if (napi_get_value_double(env, v, out) == napi_ok) return 1;
+  snprintf(msg, MSG_LEN, "%s: %s must be a number", fn, name);
+  vl_fail(env, 1, msg);
+  return 0;
+}
+
 /* A non-negative integer argument below 2^31, as BLAS takes int sizes. */
 static int get_size(napi_env env, napi_value v, const char *name, int *out) {
   double d;
   char msg[MSG_LEN];
-  if (napi_get_value_double(env, v, &d) != napi_ok) {
-    snprintf(msg, MSG_LEN, "sgemm: %s must be a number", name);
-    vl_fail(env, 1, msg);
-    return 0;
-  }
+  if (!vl_number(env, v, "sgemm", name, &d)) return 0;
   if (!(d >= 0 && d <= 2147483647.0 && floor(d) == d)) {
     snprintf(msg, MSG_LEN, "sgemm: %s must be a non-negative integer below 2^31, got %g", name, d);
     vl_fail(env, 0, msg);
@@ -46,12 +50,7 @@ static int get_size(napi_env env, napi_value v, const char *name, int *out) {
 
 static int get_float(napi_env env, napi_value v, const char *name, float *out) {
   double d;
-  char msg[MSG_LEN];
-  if (napi_get_value_double(env, v, &d) != napi_ok) {
-    snprintf(msg, MSG_LEN, "sgemm: %s must be a number", name);
-    vl_fail(env, 1, msg);
-    return 0;
-  }
+  if (!vl_number(env, v, "sgemm", name, &d)) return 0;
   *out = (float)d;
   return 1;
 }
