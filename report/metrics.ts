@@ -1,0 +1,67 @@
+/** A parameter or `--set` value. */
+export type ParameterValue = string | number | boolean;
+
+/** What the kernel's lib said about the run (VAE Lab's provenance hook), per notebook. */
+export interface KernelProvenance {
+  /** e.g. `wasm (tfjs 4.22.0, SIMD, 1 thread) + OpenBLAS 0.3.21 (...)`; null when the notebook never picked one. */
+  backend: string | null;
+  /** Backend name (`wasm`, `tensorflow-gpu`, ...). */
+  backendName: string | null;
+  blas: string | null;
+  tfjs: string | null;
+  /** Seeds of the training runs, in order. */
+  seeds: number[];
+  /** Checkpoint folders the notebook trained or loaded (absolute paths), with whether each was loaded. */
+  checkpoints: { id: string; path: string; loaded: boolean }[];
+}
+
+/** Timing of one executed notebook. */
+export interface NotebookTiming {
+  started: string;
+  ended: string;
+  seconds: number;
+  cached: boolean;
+  /** Per code cell (index into the executed notebook's cells): seconds from busy to idle. */
+  cells: { index: number; seconds: number }[];
+}
+
+/** The build's provenance: what ran, where, with what. */
+export interface Provenance {
+  /** `git rev-parse HEAD`, or null outside a git checkout. */
+  commit: string | null;
+  /** Uncommitted changes in the tree when the build started; null outside git. */
+  dirty: boolean | null;
+  profile: string;
+  /** The `--set` values of the build. */
+  parameters: Record<string, ParameterValue>;
+  /** Requested backend (`auto` or a name) and what the notebooks reported. */
+  backend: { requested: string; description: string | null; name: string | null; blas: string | null; tfjs: string | null };
+  seeds: Record<string, number[]>;
+  cpu: { model: string; cores: number };
+  gpu: string | null;
+  node: string;
+  /** Versions of the packages that decide the numbers (tfjs, tslab, polars, plotly, ...). */
+  packages: Record<string, string>;
+  started: string;
+  ended: string;
+  seconds: number;
+  notebooks: Record<string, NotebookTiming>;
+}
+
+/** One notebook's entry in metrics.json. */
+export interface NotebookMetrics {
+  /** Every parameter with the value it ran with. */
+  parameters: Record<string, ParameterValue>;
+  /** The values recorded with `lab.record(name, value)`, last one per name. */
+  metrics: Record<string, unknown>;
+  seconds: number;
+  cached: boolean;
+  status: "ok" | "failed";
+  kernel: KernelProvenance | null;
+}
+
+/** `report/out/metrics.json`. */
+export interface MetricsFile {
+  provenance: Provenance;
+  notebooks: Record<string, NotebookMetrics>;
+}
