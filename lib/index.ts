@@ -6,3 +6,4 @@ export * from "./eval";
 export * from "./plots";
 export * from "./display";
 export { deriveSeed, Rng, permutation } from "./util/random";
+export * from "./notebook";

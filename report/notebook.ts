@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import { writeFileAtomic } from "../lib/util/fs";
+import type { KernelProvenance } from "./metrics";
 
 /** An nbformat 4 output, as the kernel sent it (multi-line strings may be arrays of lines). */
 export type Output =
@@ -51,8 +52,11 @@ export interface RunMetadata {
   parameters: Record<string, string | number | boolean>;
   /** The `--set` values only. */
   overrides: Record<string, string | number | boolean>;
-  /** The cache key the run was executed under. */
+  /** The cache key the run was executed under, and its parts (source, lib, lockfile, ...) to say why a lookup missed. */
   cacheKey: string;
+  cacheParts?: Record<string, string>;
+  /** What the notebook's kernel reported: backend, seeds, checkpoints (null if it could not say). */
+  kernel?: KernelProvenance | null;
   status: "ok" | "failed";
   /** When failed: the index of the failing cell in `cells` and the first line of its error. */
   failure?: { cell: number; message: string };

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type * as pl from "nodejs-polars";
 import type { Figure } from "../plots/figure";
 import type { MimeBundle } from "./jupyter";
+import { TABLE_MIME, type TableData } from "./mime";
 import { plotlyDivHtml, plotlyLoaderHtml } from "./plotly-html";
 
 
@@ -48,16 +49,22 @@ export interface TableOptions {
   caption?: string;
 }
 
-/** A nodejs-polars DataFrame as a bundle: an HTML table and its text rendering. */
+/** A nodejs-polars DataFrame as a bundle: an HTML table, its text rendering and the table as data (for the report). */
 export function dataFrameBundle(df: pl.DataFrame, o: TableOptions = {}): MimeBundle {
   const maxRows = o.maxRows ?? 50;
   const rows = df.head(maxRows).toRecords() as Record<string, unknown>[];
-  const cell = (v: unknown) => escapeHtml(formatValue(v, o.digits ?? 4));
-  const head = df.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
-  const body = rows.map((r) => `<tr>${df.columns.map((c) => `<td>${cell(r[c])}</td>`).join("")}</tr>`).join("\n");
-  const more = df.height > maxRows ? `<p>… ${df.height - maxRows} more rows (${df.height} in all)</p>` : "";
+  const table: TableData = {
+    ...(o.caption ? { caption: o.caption } : {}),
+    columns: df.columns,
+    rows: rows.map((r) => df.columns.map((c) => formatValue(r[c], o.digits ?? 4))),
+    omitted: Math.max(0, df.height - maxRows),
+  };
+  const head = table.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
+  const body = table.rows.map((r) => `<tr>${r.map((v) => `<td>${escapeHtml(v)}</td>`).join("")}</tr>`).join("\n");
+  const more = table.omitted > 0 ? `<p>… ${table.omitted} more rows (${df.height} in all)</p>` : "";
   const caption = o.caption ? `<caption>${escapeHtml(o.caption)}</caption>` : "";
   return {
+    [TABLE_MIME]: table,
     "text/html": `<table class="vae-lab-table">${caption}<thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>${more}`,
     "text/plain": `${o.caption ? `${o.caption}\n` : ""}${df.toString()}`,
   };

@@ -3,3 +3,4 @@ export * from "./bundles";
 export * from "./formatters";
 export * from "./show";
 export * from "./progress";
+export * from "./mime";

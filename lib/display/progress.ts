@@ -3,6 +3,7 @@ import type { TrainCallbacks } from "../train/loop";
 import { formatDuration, progressLine, TerminalProgress } from "../cli/progress";
 import { escapeHtml } from "./bundles";
 import { display, kernelHook, MimeBundle } from "./jupyter";
+import { PROGRESS_MIME, type ProgressData } from "./mime";
 
 export interface LiveProgressOptions {
   /** Shown above the progress, e.g. the model's name. */
@@ -47,7 +48,9 @@ export function liveProgress(o: LiveProgressOptions): TrainCallbacks {
       show(stepBundle(o, s, perEpoch, losses));
     },
     onEpoch(e: EpochRecord) {
-      if (e.epoch === o.epochs) show({ "text/plain": summaryLine(o, e), "text/html": `<div class="vae-lab-progress">${escapeHtml(summaryLine(o, e))}${sparkline(losses)}</div>` });
+      if (e.epoch !== o.epochs) return;
+      const text = summaryLine(o, e);
+      show({ "text/plain": text, "text/html": `<div class="vae-lab-progress">${escapeHtml(text)}${sparkline(losses)}</div>`, [PROGRESS_MIME]: progressData(text, true, losses) });
     },
   };
 }
@@ -57,8 +60,10 @@ export function stepBundle(o: LiveProgressOptions, s: StepRecord, perEpoch: numb
   const line = progressLine({ epoch: s.epoch, epochs: o.epochs, done: s.step, total: perEpoch * o.epochs, loss: s.loss, elapsed: s.seconds });
   const terms = Object.entries(s.terms).map(([k, v]) => `${k} ${v!.toFixed(2)}`).join(", ");
   const title = o.title ? `<b>${escapeHtml(o.title)}</b> ` : "";
+  const text = `${o.title ? `${o.title}: ` : ""}${line}`;
   return {
-    "text/plain": `${o.title ? `${o.title}: ` : ""}${line}`,
+    [PROGRESS_MIME]: progressData(text, false, losses),
+    "text/plain": text,
     "text/html": `<div class="vae-lab-progress">${title}<code>${escapeHtml(line)}</code><br>${escapeHtml(terms)}${sparkline(losses)}</div>`,
   };
 }
@@ -68,11 +73,20 @@ function summaryLine(o: LiveProgressOptions, e: EpochRecord): string {
   return `${o.title ? `${o.title}: ` : ""}${e.epoch} epochs in ${formatDuration(e.seconds)}, train total ${e.train.total.toFixed(2)}${test} nats per image`;
 }
 
+function progressData(text: string, done: boolean, losses: number[]): ProgressData {
+  return { text, done, losses: thin(losses) };
+}
+
+/** At most 200 evenly strided values. */
+function thin(values: number[]): number[] {
+  const stride = Math.ceil(values.length / 200);
+  return values.filter((_, i) => i % stride === 0);
+}
+
 /** A small inline SVG curve of the losses so far (at most 200 points). */
 export function sparkline(values: number[], width = 240, height = 40): string {
   if (values.length < 2) return "";
-  const stride = Math.ceil(values.length / 200);
-  const v = values.filter((_, i) => i % stride === 0);
+  const v = thin(values);
   const lo = Math.min(...v);
   const hi = Math.max(...v);
   const pts = v.map((y, i) => `${((i / (v.length - 1)) * width).toFixed(1)},${(height - 2 - ((y - lo) / (hi - lo || 1)) * (height - 4)).toFixed(1)}`);

@@ -15,7 +15,16 @@ export interface KernelClientOptions {
   command?: string[];
   /** Milliseconds to wait for the first kernel_info reply. Default 30000. */
   startTimeoutMs?: number;
+  /** Start the kernel in its own process group, so a terminal's Ctrl-C reaches only the client. Default false. */
+  detached?: boolean;
+  /** Environment of the kernel. Default `process.env`; `JPY_PARENT_PID` is always set to this process. */
   env?: NodeJS.ProcessEnv;
+}
+
+/** How a kernel process ended: its exit code, or the signal that killed it. */
+export interface KernelExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
 }
 
 /** A finished request: its reply and the iopub messages it caused (status messages left out). */
@@ -50,10 +59,11 @@ export class KernelClient {
   private readonly iopub = new Subscriber();
   private readonly out = { shell: new Outbox(this.shell, "shell"), control: new Outbox(this.control, "control") };
   private readonly session = crypto.randomUUID();
-  private exited: Promise<number | null>;
+  /** Resolves when the kernel process has ended. */
+  readonly exited: Promise<KernelExit>;
 
   private constructor(readonly info: ConnectionInfo, readonly process: ChildProcess, private readonly dir: string) {
-    this.exited = new Promise((resolve) => process.once("exit", (code) => resolve(code)));
+    this.exited = new Promise((resolve) => process.once("exit", (code, signal) => resolve({ code, signal })));
     process.stderr?.on("data", (d: Buffer) => (this.stderr += d.toString()));
   }
 
@@ -64,7 +74,8 @@ export class KernelClient {
     const file = join(dir, "connection.json");
     writeConnectionFile(file, info);
     const [cmd, ...args] = options.command ?? [process.execPath, KERNEL_MAIN];
-    const proc = spawn(cmd, [...args, file], { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+    const env = { ...(options.env ?? process.env), JPY_PARENT_PID: String(process.pid) };
+    const proc = spawn(cmd, [...args, file], { cwd: options.cwd, env, detached: options.detached ?? false, stdio: ["ignore", "pipe", "pipe"] });
     const client = new KernelClient(info, proc, dir);
     client.connect();
     await client.waitReady(options.startTimeoutMs ?? 30000);
@@ -84,7 +95,7 @@ export class KernelClient {
   private async waitReady(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let exit: number | null | undefined;
-    void this.exited.then((c) => (exit = c));
+    void this.exited.then((c) => (exit = c.code ?? -1));
     while (Date.now() < deadline && exit === undefined) {
       const id = this.send("shell", "kernel_info_request", {});
       const ok = await Promise.race([this.wait(id).then(() => true), new Promise((r) => setTimeout(r, 500, false))]);
@@ -148,6 +159,8 @@ export class KernelClient {
     let timer: NodeJS.Timeout;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no complete answer to ${msgId} in ${timeoutMs} ms`)), timeoutMs);
+      // A request nobody answers (e.g. a kernel_info resent while the kernel started) must not keep the process alive.
+      timer.unref();
     });
     return Promise.race([result, timeout]).finally(() => {
       clearTimeout(timer);
@@ -161,7 +174,7 @@ export class KernelClient {
   }
 
   /** Runs `code` as a cell (stop_on_error true unless overridden). */
-  execute(code: string, options: { stop_on_error?: boolean; silent?: boolean; store_history?: boolean; timeoutMs?: number } = {}): Promise<RequestResult> {
+  execute(code: string, options: { stop_on_error?: boolean; silent?: boolean; store_history?: boolean; user_expressions?: Record<string, string>; timeoutMs?: number } = {}): Promise<RequestResult> {
     const { timeoutMs, ...flags } = options;
     return this.request("shell", "execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true, ...flags }, timeoutMs);
   }
@@ -194,7 +207,7 @@ export class KernelClient {
 
   /** Asks the kernel to shut down, waits for it to exit (SIGKILL after `timeoutMs`), and closes the client. */
   async shutdown(timeoutMs = 5000): Promise<number | null> {
-    if (this.process.exitCode === null && this.process.signalCode === null) {
+    if (this.alive) {
       void this.send("control", "shutdown_request", { restart: false });
       const timer = setTimeout(() => this.process.kill("SIGKILL"), timeoutMs);
       await this.exited;
@@ -202,6 +215,23 @@ export class KernelClient {
     }
     this.close();
     return this.process.exitCode;
+  }
+
+  /** True while the kernel process runs. */
+  get alive(): boolean {
+    return this.process.exitCode === null && this.process.signalCode === null;
+  }
+
+  /** Interrupts the running cell (SIGINT: the kernel's interrupt_mode is signal). */
+  interrupt(): void {
+    if (this.alive) this.process.kill("SIGINT");
+  }
+
+  /** Kills the kernel at once (SIGKILL) and closes the client. */
+  async kill(): Promise<void> {
+    if (this.alive) this.process.kill("SIGKILL");
+    await this.exited;
+    this.close();
   }
 
   /** Closes the sockets and removes the connection file (the kernel is left as it is). */

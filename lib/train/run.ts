@@ -38,6 +38,26 @@ export interface TrainedModel {
   samplesPerSecond: number;
 }
 
+/** One train-or-load call of this process: what the report's provenance lists. */
+export interface TrainingRun {
+  id: string;
+  path: string;
+  seed: number;
+  loaded: boolean;
+}
+
+const runs: TrainingRun[] = [];
+
+/** Every train-or-load run of this process so far, in order. */
+export function trainingRuns(): readonly TrainingRun[] {
+  return runs;
+}
+
+/** Adds a run to {@link trainingRuns} (train-or-load does; so does any other cached training). */
+export function noteTrainingRun(run: TrainingRun): void {
+  runs.push(run);
+}
+
 /**
  * Train-or-load: returns the model from its checkpoint when one exists for exactly this model,
  * training config, data and seed; otherwise trains and saves it atomically. A corrupt checkpoint is
@@ -56,6 +76,7 @@ export async function trainOrLoad(options: TrainOrLoadOptions): Promise<TrainedM
     try {
       const manifest = loadCheckpoint(dir, model);
       const { backend, seconds, samplesPerSecond } = manifest;
+      noteTrainingRun({ id, path: dir, seed: trainConfig.seed, loaded: true });
       return { model, history: History.fromJSON(manifest.history), loaded: true, workers, id, path: dir, backend, seconds, samplesPerSecond };
     } catch (e) {
       if (!(e instanceof CheckpointError)) throw e;
@@ -69,6 +90,7 @@ export async function trainOrLoad(options: TrainOrLoadOptions): Promise<TrainedM
   const samplesPerSecond = (options.data.train.size * trainConfig.epochs) / Math.max(trainSeconds, 1e-9);
   const backend = backendInfo()?.name ?? "unknown";
   saveCheckpoint(dir, model, { id, key, history: history.toJSON(), backend, seconds, samplesPerSecond, createdAt: new Date().toISOString() });
+  noteTrainingRun({ id, path: dir, seed: trainConfig.seed, loaded: false });
   return { model, history, loaded: false, workers, id, path: dir, backend, seconds, samplesPerSecond };
 }
 

@@ -38,7 +38,7 @@ export function parseWorkers(raw: string): Workers {
 /**
  * The replica count a training run uses. A number is taken as it is; `auto` (and only `auto`) looks
  * at the machine: 2 when the backend is wasm, the family is in {@link PARALLEL_FAMILIES} and the
- * machine has at least 2 cores, else 1. Undefined means 1.
+ * process may use at least 2 cores ({@link availableCores}), else 1. Undefined means 1.
  */
 export function resolveWorkers(value: Workers | undefined, family: string, backend = backendInfo()?.name): number {
   if (value === undefined) return 1;
@@ -46,6 +46,15 @@ export function resolveWorkers(value: Workers | undefined, family: string, backe
   return backend === "wasm" && PARALLEL_FAMILIES.includes(family) && availableCores() >= 2 ? 2 : 1;
 }
 
-function availableCores(): number {
-  return typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+/**
+ * Cores this process may use: `VAE_LAB_CORES` when set (the report build shares the machine's cores
+ * out between the notebooks it runs at once), else the machine's.
+ */
+export function availableCores(env: NodeJS.ProcessEnv = process.env): number {
+  const machine = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+  const share = env.VAE_LAB_CORES;
+  if (share === undefined || share === "") return machine;
+  const n = Number(share);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`invalid VAE_LAB_CORES: ${share} (a positive integer)`);
+  return n;
 }

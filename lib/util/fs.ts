@@ -31,21 +31,28 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
  * `dir` in one rename. If `fill` throws, `dir` is left as it was.
  */
 export function writeDirAtomic(dir: string, fill: (tmpDir: string) => void): void {
-  const parent = path.dirname(dir);
-  fs.mkdirSync(parent, { recursive: true });
-  const tmp = fs.mkdtempSync(path.join(parent, `.tmp-${path.basename(dir)}-`));
+  const tmp = tempSibling(dir);
   try {
     fill(tmp);
-    if (fs.existsSync(dir)) {
-      const old = `${tmp}.old`;
-      fs.renameSync(dir, old);
-      fs.renameSync(tmp, dir);
-      fs.rmSync(old, { recursive: true, force: true });
-    } else {
-      fs.renameSync(tmp, dir);
-    }
+    replaceDir(tmp, dir);
   } catch (e) {
     fs.rmSync(tmp, { recursive: true, force: true });
     throw e;
   }
+}
+
+/** A fresh temporary folder beside `dir` (same file system, so {@link replaceDir} is a rename). */
+export function tempSibling(dir: string): string {
+  const parent = path.dirname(dir);
+  fs.mkdirSync(parent, { recursive: true });
+  return fs.mkdtempSync(path.join(parent, `.tmp-${path.basename(dir)}-`));
+}
+
+/** Moves the filled folder `tmp` to `dir` by renames, replacing what `dir` held. */
+export function replaceDir(tmp: string, dir: string): void {
+  if (!fs.existsSync(dir)) return fs.renameSync(tmp, dir);
+  const old = `${tmp}.old`;
+  fs.renameSync(dir, old);
+  fs.renameSync(tmp, dir);
+  fs.rmSync(old, { recursive: true, force: true });
 }

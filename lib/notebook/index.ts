@@ -1,0 +1,8 @@
+import { publishProvenance } from "./provenance";
+
+export * from "./profile";
+export * from "./record";
+export * from "./answer";
+export * from "./provenance";
+
+publishProvenance();

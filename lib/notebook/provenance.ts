@@ -1,0 +1,42 @@
+import { backendInfo, describeBackend } from "../backend";
+import { JUPYTER_DISPLAY } from "../display/jupyter";
+import { trainingRuns } from "../train/run";
+
+const HOOK: unique symbol = Symbol.for("vae-lab.provenance") as any;
+
+/** What this process ran on and trained: the backend and every train-or-load run, in order. */
+export interface RunProvenance {
+  backend: string | null;
+  backendName: string | null;
+  blas: string | null;
+  tfjs: string | null;
+  seeds: number[];
+  checkpoints: { id: string; path: string; loaded: boolean }[];
+}
+
+/** This process's provenance (see {@link RunProvenance}). */
+export function provenance(): RunProvenance {
+  const info = backendInfo();
+  const runs = trainingRuns();
+  return {
+    backend: info ? describeBackend(info) : null,
+    backendName: info?.name ?? null,
+    blas: info?.blas ?? null,
+    tfjs: info?.tfjsVersion ?? null,
+    seeds: runs.map((r) => r.seed),
+    checkpoints: runs.map(({ id, path, loaded }) => ({ id, path, loaded })),
+  };
+}
+
+/**
+ * Publishes {@link provenance} at `globalThis[Symbol.for("vae-lab.provenance")]` as a function whose
+ * value displays as `application/json`, so the report's runner can ask a kernel for it with a
+ * user expression, knowing nothing of models.
+ */
+export function publishProvenance(): void {
+  Object.defineProperty(globalThis, HOOK, {
+    value: () => ({ [JUPYTER_DISPLAY]: () => ({ "application/json": provenance(), "text/plain": JSON.stringify(provenance()) }) }),
+    configurable: true,
+    writable: true,
+  });
+}

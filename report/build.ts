@@ -1,0 +1,235 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { Profile } from "../lib/notebook/profile";
+import { replaceDir, tempSibling, writeFileAtomic } from "../lib/util/fs";
+import type { MetricsFile, NotebookMetrics, ParameterValue } from "./metrics";
+import { writeNotebook, type Notebook } from "./notebook";
+import { cacheKey, fileHash, NotebookCache, treeHash } from "./run/cache";
+import { cellTimings, collectRecords } from "./run/collect";
+import { NotebookRunError } from "./run/errors";
+import { NotebookRunner } from "./run/execute";
+import { acquireLock } from "./run/lock";
+import { parseParametersCell, typeOverrides } from "./run/parameters";
+import { BuildProgress } from "./run/progress";
+import { gitState, machine, packageVersions } from "./run/provenance";
+import { parseSets, selectNotebooks, setsFor, type NotebookEntry } from "./run/select";
+import { readNotebook, joinSource } from "./notebook";
+
+/** Seconds a cell may run by default, per profile (0: no limit). */
+export const DEFAULT_CELL_TIMEOUT: Record<Profile, number> = { smoke: 600, quick: 3600, full: 0 };
+
+/** Renders the executed notebooks into `dir` (the build's temporary output); returns the files it wrote. */
+export type RenderStep = (dir: string, notebooks: Notebook[], metrics: MetricsFile, say: (line: string) => void) => Promise<string[]>;
+
+export interface BuildOptions {
+  /** The project root (git, node_modules, dist/lib, package-lock.json). */
+  root: string;
+  /** Folder of the source notebooks. */
+  notebooks: string;
+  /** Output folder, replaced as a whole when the build succeeds. */
+  out: string;
+  profile: Profile;
+  /** Names or prefixes of the notebooks to run (default all). */
+  only?: string[];
+  /** `key=value` or `NOTEBOOK:key=value`. */
+  set?: string[];
+  /** Reuse executed notebooks whose inputs did not change. Default true. */
+  cache?: boolean;
+  /** Default `<root>/data/cache/report`. */
+  cacheDir?: string;
+  /** Notebooks run at once. Default: as many as the machine has cores, at most the number to run. */
+  jobs?: number;
+  /** Seconds per cell; default {@link DEFAULT_CELL_TIMEOUT} for the profile. */
+  cellTimeout?: number;
+  /** Backend for every kernel (`VAE_LAB_BACKEND`); default: the kernels choose. */
+  backend?: string;
+  /** Turns executed notebooks into the report; without it only notebooks and metrics.json are written. */
+  render?: RenderStep;
+  signal?: AbortSignal;
+  /** Progress goes here (default stdout); messages through `say` (default: a line on stdout). */
+  stream?: NodeJS.WriteStream;
+}
+
+/** What a build did. */
+export interface BuildResult {
+  ok: boolean;
+  /** Where the output went: `out` on success, `<out>.failed` when a notebook failed. */
+  dir: string;
+  files: string[];
+  notebooks: string[];
+  cached: string[];
+  failures: NotebookRunError[];
+  seconds: number;
+}
+
+/** A build stopped by its signal (Ctrl-C): kernels were killed, nothing was written. */
+export class BuildInterrupted extends Error {
+  override name = "BuildInterrupted";
+}
+
+interface Planned extends NotebookEntry {
+  source: Notebook;
+  overrides: Record<string, ParameterValue>;
+  key: string;
+  parts: Record<string, string>;
+}
+
+interface Finished {
+  entry: Planned;
+  notebook: Notebook;
+  cached: boolean;
+  error?: NotebookRunError;
+}
+
+/**
+ * `npm run report`: executes every selected notebook on its own kernel (from the cache when nothing
+ * it depends on changed), collects the recorded values and provenance into metrics.json, renders,
+ * and moves the whole output into place only when every notebook ran. A failed build writes to
+ * `<out>.failed` and leaves the last good output as it was.
+ */
+export async function buildReport(o: BuildOptions): Promise<BuildResult> {
+  const started = new Date();
+  const stream = o.stream ?? process.stdout;
+  const plan = planNotebooks(o);
+  const progress = new BuildProgress(plan.map((p) => p.name), stream);
+  const say = (line: string) => progress.say(line);
+  const release = await acquireLock(`${o.out}.lock`, say, 500, o.signal);
+  const tmp = tempSibling(o.out);
+  try {
+    const finished = await executeAll(o, plan, progress, say);
+    progress.close();
+    if (o.signal?.aborted) throw new BuildInterrupted("interrupted: the kernels were stopped and nothing was written");
+    const failures = finished.flatMap((f) => (f.error ? [f.error] : []));
+    const metrics = metricsFile(o, finished, started, say);
+    fs.mkdirSync(path.join(tmp, "notebooks"));
+    for (const f of finished) writeNotebook(path.join(tmp, "notebooks", `${f.entry.name}.ipynb`), f.notebook);
+    writeFileAtomic(path.join(tmp, "metrics.json"), JSON.stringify(metrics, null, 1) + "\n");
+    const files = ["notebooks/", "metrics.json", ...((await o.render?.(tmp, finished.map((f) => f.notebook), metrics, say)) ?? [])];
+    const dir = failures.length ? `${o.out}.failed` : o.out;
+    fs.chmodSync(tmp, 0o755);
+    replaceDir(tmp, dir);
+    if (!failures.length) fs.rmSync(`${o.out}.failed`, { recursive: true, force: true });
+    const cached = finished.filter((f) => f.cached).map((f) => f.entry.name);
+    return { ok: !failures.length, dir, files, notebooks: plan.map((p) => p.name), cached, failures, seconds: (Date.now() - started.getTime()) / 1000 };
+  } finally {
+    progress.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+    release();
+  }
+}
+
+/** Reads the notebooks, types their `--set` values and computes cache keys: every mistake surfaces before a kernel starts. */
+function planNotebooks(o: BuildOptions): Planned[] {
+  const sets = parseSets(o.set ?? []);
+  const lib = treeHash(path.join(o.root, "dist", "lib"), (f) => !f.endsWith(".map"));
+  const lockfile = fileHash(path.join(o.root, "package-lock.json"));
+  return selectNotebooks(o.notebooks, o.root, o.only).map((entry) => {
+    const source = readNotebook(entry.file);
+    const params = source.cells.find((c) => c.cell_type === "code" && c.metadata.tags?.includes("parameters"));
+    const cell = params ? parseParametersCell(joinSource(params.source), entry.label) : undefined;
+    const overrides = typeOverrides(setsFor(entry.name, sets), cell, entry.label);
+    const { key, parts } = cacheKey({ notebook: source, lib, lockfile, profile: o.profile, backend: o.backend ?? "auto", overrides });
+    return { ...entry, source, overrides, key, parts };
+  });
+}
+
+async function executeAll(o: BuildOptions, plan: Planned[], progress: BuildProgress, say: (line: string) => void): Promise<Finished[]> {
+  const cache = new NotebookCache(o.cacheDir ?? path.join(o.root, "data", "cache", "report"));
+  const useCache = o.cache ?? true;
+  const fresh = plan.filter((p) => !useCache || !("notebook" in cache.lookup(p.name, p.key, p.parts)));
+  const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+  const jobs = Math.max(1, Math.min(o.jobs ?? cores, fresh.length || 1));
+  const env: NodeJS.ProcessEnv = { VAE_LAB_CORES: String(Math.max(1, Math.floor(cores / jobs))), ...(o.backend ? { VAE_LAB_BACKEND: o.backend } : {}) };
+  const runners = new Set<NotebookRunner>();
+  const stop = () => runners.forEach((r) => void r.stop());
+  o.signal?.addEventListener("abort", stop, { once: true });
+  const results: Finished[] = new Array(plan.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < plan.length && !o.signal?.aborted) {
+      const i = next++;
+      results[i] = await executeOne(o, plan[i], { cache, useCache, env, runners, progress, say });
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: jobs }, worker));
+  } finally {
+    o.signal?.removeEventListener("abort", stop);
+  }
+  return results.filter(Boolean);
+}
+
+async function executeOne(o: BuildOptions, entry: Planned, ctx: { cache: NotebookCache; useCache: boolean; env: NodeJS.ProcessEnv; runners: Set<NotebookRunner>; progress: BuildProgress; say: (line: string) => void }): Promise<Finished> {
+  if (ctx.useCache) {
+    const hit = ctx.cache.lookup(entry.name, entry.key, entry.parts);
+    if ("notebook" in hit) {
+      ctx.progress.cached(entry.name);
+      return { entry, notebook: hit.notebook, cached: true };
+    }
+  }
+  const started = new Date();
+  ctx.progress.start(entry.name);
+  const runner = new NotebookRunner(entry.source, {
+    label: entry.label,
+    cwd: path.dirname(entry.file),
+    env: ctx.env,
+    profile: o.profile,
+    overrides: entry.overrides,
+    cellTimeout: o.cellTimeout ?? DEFAULT_CELL_TIMEOUT[o.profile],
+    onProgress: (p) => ctx.progress.cell(entry.name, p.cell, p.cells, p.note),
+  });
+  ctx.runners.add(runner);
+  const meta = (nb: Notebook, status: "ok" | "failed", parameters: Record<string, ParameterValue>, kernel: NonNullable<Notebook["metadata"]["vae_lab"]>["kernel"]) => {
+    const ended = new Date();
+    nb.metadata.vae_lab = {
+      name: entry.name, source: entry.label, profile: o.profile, parameters, overrides: entry.overrides, cacheKey: entry.key, cacheParts: entry.parts,
+      kernel, status, ...(nb.metadata.vae_lab?.failure ? { failure: nb.metadata.vae_lab.failure } : {}),
+      started: started.toISOString(), ended: ended.toISOString(), seconds: (ended.getTime() - started.getTime()) / 1000,
+    };
+  };
+  try {
+    const r = await runner.run();
+    meta(r.notebook, "ok", r.parameters, r.kernel);
+    ctx.cache.store(entry.name, r.notebook, entry.parts);
+    ctx.progress.done(entry.name, r.notebook.metadata.vae_lab!.seconds, r.notebook.cells.filter((c) => c.cell_type === "code").length);
+    return { entry, notebook: r.notebook, cached: false };
+  } catch (e) {
+    if (!(e instanceof NotebookRunError)) throw e;
+    meta(e.notebook, "failed", { ...entry.overrides }, null);
+    ctx.progress.failed(entry.name, e.message.slice(entry.label.length + 2));
+    return { entry, notebook: e.notebook, cached: false, error: e };
+  } finally {
+    ctx.runners.delete(runner);
+  }
+}
+
+function metricsFile(o: BuildOptions, finished: Finished[], started: Date, say: (line: string) => void): MetricsFile {
+  const ended = new Date();
+  const notebooks: Record<string, NotebookMetrics> = {};
+  const timings: MetricsFile["provenance"]["notebooks"] = {};
+  for (const f of finished) {
+    const m = f.notebook.metadata.vae_lab!;
+    notebooks[f.entry.name] = { parameters: m.parameters, metrics: collectRecords(f.notebook, f.entry.label, say), seconds: m.seconds, cached: f.cached, status: m.status, kernel: m.kernel ?? null };
+    timings[f.entry.name] = { started: m.started, ended: m.ended, seconds: m.seconds, cached: f.cached, cells: cellTimings(f.notebook) };
+  }
+  const reported = Object.values(notebooks).find((n) => n.kernel?.backend)?.kernel;
+  const sets = Object.fromEntries(parseSets(o.set ?? []).map((s) => [s.scope ? `${s.scope}:${s.key}` : s.key, s.value]));
+  return {
+    provenance: {
+      ...gitState(o.root),
+      profile: o.profile,
+      parameters: sets,
+      backend: { requested: o.backend ?? "auto", description: reported?.backend ?? null, name: reported?.backendName ?? null, blas: reported?.blas ?? null, tfjs: reported?.tfjs ?? null },
+      seeds: Object.fromEntries(Object.entries(notebooks).map(([n, m]) => [n, m.kernel?.seeds ?? []])),
+      ...machine(),
+      node: process.version,
+      packages: packageVersions(o.root),
+      started: started.toISOString(),
+      ended: ended.toISOString(),
+      seconds: (ended.getTime() - started.getTime()) / 1000,
+      notebooks: timings,
+    },
+    notebooks,
+  };
+}

@@ -1,0 +1,90 @@
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { writeFileAtomic } from "../../lib/util/fs";
+import type { ParameterValue } from "../metrics";
+import { joinSource, readNotebook, type Notebook } from "../notebook";
+
+/** Bumped when the runner's output changes meaning; older cached notebooks are ignored. */
+export const CACHE_FORMAT = 1;
+
+/** Everything that decides an executed notebook (Quarto's freeze, with the environment in it). */
+export interface CacheInputs {
+  /** The notebook's cells: types, tags and sources (outputs and editor metadata do not count). */
+  notebook: Notebook;
+  /** Hash of the compiled lib (see {@link treeHash}). */
+  lib: string;
+  /** Hash of package-lock.json. */
+  lockfile: string;
+  profile: string;
+  backend: string;
+  overrides: Record<string, ParameterValue>;
+}
+
+/** The cache key: 16 hex digits of a hash of {@link CacheInputs}, and which input is which. */
+export function cacheKey(inputs: CacheInputs): { key: string; parts: Record<string, string> } {
+  const cells = inputs.notebook.cells.map((c) => ({ type: c.cell_type, tags: c.metadata.tags ?? [], source: joinSource(c.source) }));
+  const parts = {
+    source: sha(JSON.stringify(cells)),
+    lib: inputs.lib,
+    lockfile: inputs.lockfile,
+    profile: inputs.profile,
+    backend: inputs.backend,
+    parameters: sha(JSON.stringify(Object.entries(inputs.overrides).sort(([a], [b]) => a.localeCompare(b)))),
+  };
+  return { key: sha(JSON.stringify({ format: CACHE_FORMAT, ...parts })).slice(0, 16), parts };
+}
+
+/** sha256 of every file under `dir` (names and contents, in sorted order); "missing" if there is none. */
+export function treeHash(dir: string, keep: (file: string) => boolean = () => true): string {
+  if (!fs.existsSync(dir)) return "missing";
+  const h = createHash("sha256");
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (keep(p)) h.update(path.relative(dir, p)).update("\0").update(fs.readFileSync(p)).update("\0");
+    }
+  };
+  walk(dir);
+  return h.digest("hex").slice(0, 16);
+}
+
+/** sha256 of a file's bytes (16 hex digits), or "missing". */
+export function fileHash(file: string): string {
+  return fs.existsSync(file) ? sha(fs.readFileSync(file)).slice(0, 16) : "missing";
+}
+
+function sha(data: string | Buffer): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+/**
+ * Executed notebooks by name and key, one file each: `<dir>/<name>.ipynb`, whose
+ * `metadata.vae_lab` holds the key and the key's parts (to say why a lookup missed).
+ */
+export class NotebookCache {
+  constructor(readonly dir: string) {}
+
+  /** The cached executed notebook for `name` under `key`, or why there is none. */
+  lookup(name: string, key: string, parts: Record<string, string>): { notebook: Notebook } | { miss: string } {
+    const file = path.join(this.dir, `${name}.ipynb`);
+    if (!fs.existsSync(file)) return { miss: "not in the cache" };
+    let nb: Notebook;
+    try {
+      nb = readNotebook(file);
+    } catch (e) {
+      return { miss: `cached copy unreadable (${(e as Error).message})` };
+    }
+    const meta = nb.metadata.vae_lab;
+    if (meta?.cacheKey === key && meta.status === "ok") return { notebook: nb };
+    const changed = Object.keys(parts).filter((k) => meta?.cacheParts?.[k] !== parts[k]);
+    return { miss: changed.length ? `${changed.join(", ")} changed` : "cache format changed" };
+  }
+
+  /** Stores a successfully executed notebook (atomically). */
+  store(name: string, nb: Notebook, parts: Record<string, string>): void {
+    const copy = { ...nb, metadata: { ...nb.metadata, vae_lab: { ...nb.metadata.vae_lab!, cacheParts: parts } } };
+    writeFileAtomic(path.join(this.dir, `${name}.ipynb`), JSON.stringify(copy, null, 1) + "\n");
+  }
+}

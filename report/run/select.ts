@@ -1,0 +1,47 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { UsageError } from "../../lib/cli/args";
+
+/** A notebook the build will run: its name, file and path as messages show it. */
+export interface NotebookEntry {
+  name: string;
+  file: string;
+  /** Relative to the project root when inside it, e.g. `notebooks/01-vae-2d.ipynb`. */
+  label: string;
+}
+
+/** True when `token` (from --only or a `--set NAME:key=value` prefix) names `name`: equal, or its prefix up to a `-`. */
+export function matches(token: string, name: string): boolean {
+  return name === token || name.startsWith(`${token}-`);
+}
+
+/** The notebooks in `dir` (sorted by name), narrowed by `only`; an unmatched token is a usage error listing the names. */
+export function selectNotebooks(dir: string, root: string, only: string[] = []): NotebookEntry[] {
+  if (!fs.existsSync(dir)) throw new UsageError(`no notebook folder ${dir}`);
+  const all = fs.readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort().map((f) => {
+    const file = path.join(dir, f);
+    const rel = path.relative(root, file);
+    return { name: f.slice(0, -".ipynb".length), file, label: rel.startsWith("..") ? file : rel };
+  });
+  if (all.length === 0) throw new UsageError(`no notebooks (*.ipynb) in ${dir}`);
+  for (const t of only) {
+    if (!all.some((n) => matches(t, n.name))) throw new UsageError(`--only ${t} matches no notebook (choose from ${all.map((n) => n.name).join(", ")})`);
+  }
+  return only.length ? all.filter((n) => only.some((t) => matches(t, n.name))) : all;
+}
+
+/** Parses `--set` values: `key=value` for every notebook, `NAME:key=value` for the notebooks NAME matches. */
+export function parseSets(sets: string[]): { scope?: string; key: string; value: string }[] {
+  return sets.map((s) => {
+    const m = /^(?:([\w.-]+):)?([A-Za-z_$][\w$]*)=(.*)$/s.exec(s);
+    if (!m) throw new UsageError(`invalid --set ${s} (key=value, or NOTEBOOK:key=value for one notebook)`);
+    return { ...(m[1] ? { scope: m[1] } : {}), key: m[2], value: m[3] };
+  });
+}
+
+/** The raw `--set` values that apply to notebook `name`. */
+export function setsFor(name: string, sets: ReturnType<typeof parseSets>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const s of sets) if (!s.scope || matches(s.scope, name)) out[s.key] = s.value;
+  return out;
+}
