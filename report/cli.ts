@@ -40,12 +40,15 @@ async function main(argv: string[]): Promise<number> {
   if (timeout !== undefined && timeout < 0) throw new UsageError(`invalid --timeout-cell: ${timeout} (seconds >= 0; 0 means no limit)`);
   const root = projectRoot();
   const controller = new AbortController();
+  let stoppedBy: NodeJS.Signals = "SIGINT";
+  const code = () => (stoppedBy === "SIGINT" ? 130 : 143);
   for (const sig of ["SIGINT", "SIGTERM"] as const) {
     process.on(sig, () => {
-      if (controller.signal.aborted) process.exit(sig === "SIGINT" ? 130 : 143);
+      if (controller.signal.aborted) process.exit(code());
+      stoppedBy = sig;
       process.stderr.write(`\nreport: ${sig}: stopping the kernels (again to quit at once)\n`);
       controller.abort();
-      setTimeout(() => process.exit(sig === "SIGINT" ? 130 : 143), 15000).unref();
+      setTimeout(() => process.exit(code()), 15000).unref();
     });
   }
   const out = path.resolve((a.out as string | undefined) ?? path.join(root, "report", "out"));
@@ -69,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof BuildInterrupted || controller.signal.aborted) {
       process.stderr.write(`report: stopped; no kernel is left running and ${path.relative(process.cwd(), out) || out} is as it was\n`);
-      return 130;
+      return code();
     }
     throw e;
   }

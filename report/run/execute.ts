@@ -53,9 +53,13 @@ export class NotebookRunner {
     const nb = structuredClone(this.source);
     const at = nb.cells.findIndex((c) => c.cell_type === "code" && c.metadata.tags?.includes("parameters"));
     const params = at >= 0 ? parseParametersCell(joinSource(nb.cells[at].source), o.label) : undefined;
-    const injected: CodeCell = { cell_type: "code", source: injectedSource(params, o.profile, o.overrides ?? {}), metadata: { tags: ["injected-parameters"] }, execution_count: null, outputs: [] };
+    const injected: CodeCell = { cell_type: "code", id: "injected-parameters", source: injectedSource(params, o.profile, o.overrides ?? {}), metadata: { tags: ["injected-parameters"] }, execution_count: null, outputs: [] };
     nb.cells.splice(at + 1, 0, injected);
-    for (const c of nb.cells) if (c.cell_type === "code") Object.assign(c, { outputs: [], execution_count: null });
+    nb.nbformat_minor = Math.max(nb.nbformat_minor ?? 0, 5);
+    nb.cells.forEach((c, i) => {
+      c.id ??= `vae-lab-cell-${i + 1}`;
+      if (c.cell_type === "code") Object.assign(c, { outputs: [], execution_count: null });
+    });
     let parameters = resolvedParameters(params, o.profile, o.overrides ?? {});
     const code = nb.cells.filter((c): c is CodeCell => c.cell_type === "code");
     try {
@@ -138,7 +142,7 @@ export class NotebookRunner {
     const where = `${this.options.label}, ${place}${cell.execution_count ? ` (In [${cell.execution_count}])` : ""}`;
     const message = `${where}: ${first}`;
     cell.metadata.tags = [...(cell.metadata.tags ?? []), "vae-lab-error"];
-    nb.cells.unshift({ cell_type: "markdown", source: `**This notebook stopped at ${place}.** ${first.replace(/[*_`<>[\]]/g, "\\$&")}`, metadata: { tags: ["vae-lab-error-banner"] } });
+    nb.cells.unshift({ cell_type: "markdown", id: "vae-lab-error-banner", source: `**This notebook stopped at ${place}.** ${first.replace(/[*_`<>[\]]/g, "\\$&")}`, metadata: { tags: ["vae-lab-error-banner"] } });
     const stderr = stderrOf(cell);
     const details = [`--- source of ${place} ---`, joinSource(cell.source).trimEnd(), ...(stderr ? ["--- its stderr ---", stderr.trimEnd()] : []), ...(kernelStderr ? ["--- the kernel's last stderr lines ---", kernelStderr] : [])].join("\n");
     nb.metadata.vae_lab = { ...(nb.metadata.vae_lab ?? ({} as never)), failure: { cell: index + 1, message } };

@@ -1,0 +1,62 @@
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { test } from "node:test";
+import { cacheKey, fileHash, NotebookCache, treeHash, type CacheInputs } from "../../../report/run/cache";
+import { tempDir } from "../../support/lab";
+import { notebookOf } from "../../support/notebooks";
+
+const base: CacheInputs = { notebook: notebookOf([{ md: "# T" }, { code: "const n = 1;", tags: ["parameters"] }, "n + 1"]), lib: "lib1", lockfile: "lock1", profile: "smoke", backend: "auto", overrides: {} };
+
+test("the cache key changes with each input it depends on, and says which part changed", () => {
+  const k = cacheKey(base);
+  const edited = structuredClone(base.notebook);
+  edited.cells[2].source = "n + 2";
+  const variants: [string, Partial<CacheInputs>][] = [
+    ["source", { notebook: edited }],
+    ["lib", { lib: "lib2" }],
+    ["lockfile", { lockfile: "lock2" }],
+    ["profile", { profile: "quick" }],
+    ["backend", { backend: "cpu" }],
+    ["parameters", { overrides: { n: 2 } }],
+  ];
+  for (const [part, change] of variants) {
+    const v = cacheKey({ ...base, ...change });
+    assert.notEqual(v.key, k.key, part);
+    assert.deepEqual(Object.keys(v.parts).filter((p) => v.parts[p] !== k.parts[p]), [part]);
+  }
+  const outputsOnly = structuredClone(base.notebook);
+  (outputsOnly.cells[2] as { outputs: unknown[] }).outputs = [{ output_type: "stream", name: "stdout", text: "x" }];
+  outputsOnly.cells[2].metadata.collapsed = true;
+  assert.equal(cacheKey({ ...base, notebook: outputsOnly }).key, k.key, "outputs and editor metadata do not count");
+  assert.equal(cacheKey({ ...base, overrides: { b: 1, a: 2 } }).key, cacheKey({ ...base, overrides: { a: 2, b: 1 } }).key);
+});
+
+test("the cache returns a stored notebook only under its key and says why it missed", () => {
+  const dir = tempDir();
+  const cache = new NotebookCache(dir);
+  const { key, parts } = cacheKey(base);
+  assert.deepEqual(cache.lookup("a", key, parts), { miss: "not in the cache" });
+  const nb = structuredClone(base.notebook);
+  nb.metadata.vae_lab = { name: "a", source: "a.ipynb", profile: "smoke", parameters: {}, overrides: {}, cacheKey: key, status: "ok", started: "", ended: "", seconds: 1 };
+  cache.store("a", nb, parts);
+  assert.ok("notebook" in cache.lookup("a", key, parts));
+  const other = cacheKey({ ...base, profile: "quick", lib: "lib2" });
+  assert.deepEqual(cache.lookup("a", other.key, other.parts), { miss: "lib, profile changed" });
+  fs.writeFileSync(path.join(dir, "a.ipynb"), "{ not json");
+  assert.match((cache.lookup("a", key, parts) as { miss: string }).miss, /^cached copy unreadable/);
+});
+
+test("tree and file hashes follow contents and names", () => {
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, "a.js"), "1");
+  fs.writeFileSync(path.join(dir, "a.js.map"), "m");
+  const h = treeHash(dir, (f) => !f.endsWith(".map"));
+  fs.writeFileSync(path.join(dir, "a.js.map"), "changed");
+  assert.equal(treeHash(dir, (f) => !f.endsWith(".map")), h);
+  fs.writeFileSync(path.join(dir, "a.js"), "2");
+  assert.notEqual(treeHash(dir, (f) => !f.endsWith(".map")), h);
+  assert.equal(treeHash(path.join(dir, "none")), "missing");
+  assert.equal(fileHash(path.join(dir, "none")), "missing");
+  assert.equal(fileHash(path.join(dir, "a.js")).length, 16);
+});

@@ -1,0 +1,59 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { injectedSource, parseParametersCell, resolvedParameters, typeOverrides, ParameterError } from "../../../report/run/parameters";
+
+const CELL = `import * as lab from "vae-lab";
+const profile = lab.profile();
+const epochs = lab.byProfile({ smoke: 1, quick: 5, full: 50 });
+let rate: number = 1e-3;
+const model: "dense" | "conv" = "dense";
+const name = "héllo";
+const loud = false;
+const shift = -2;
+const data = lab.loadData("mnist");`;
+
+test("a parameters cell's declarations: types from literals, annotations and byProfile tables", () => {
+  const cell = parseParametersCell(CELL, "nb.ipynb");
+  assert.equal(cell.labName, "lab");
+  const byName = Object.fromEntries(cell.parameters.map((p) => [p.name, p]));
+  assert.deepEqual(Object.keys(byName), ["profile", "epochs", "rate", "model", "name", "loud", "shift", "data"]);
+  assert.deepEqual(byName.epochs, { name: "epochs", keyword: "const", type: "number", defaults: { smoke: 1, quick: 5, full: 50 } });
+  assert.deepEqual(byName.rate, { name: "rate", keyword: "let", type: "number", annotation: "number", defaults: 0.001 });
+  assert.equal(byName.model.type, "string");
+  assert.equal(byName.model.annotation, `"dense" | "conv"`);
+  assert.equal(byName.loud.type, "boolean");
+  assert.equal(byName.shift.defaults, -2);
+  assert.equal(byName.data.type, "other");
+  assert.deepEqual(resolvedParameters(cell, "smoke", { rate: 0.01 }), { epochs: 1, rate: 0.01, model: "dense", name: "héllo", loud: false, shift: -2 });
+});
+
+test("--set values are typed from the defaults; unknown keys and wrong types name the notebook", () => {
+  const cell = parseParametersCell(CELL, "nb.ipynb");
+  assert.deepEqual(typeOverrides({ epochs: "3", loud: "true", name: "x=y", model: "conv" }, cell, "nb.ipynb"), { epochs: 3, loud: true, name: "x=y", model: "conv" });
+  assert.throws(() => typeOverrides({ epoch: "3" }, cell, "notebooks/a.ipynb"), { name: "ParameterError", message: "notebooks/a.ipynb has no parameter epoch (known: epochs, rate, model, name, loud, shift, data)" });
+  assert.throws(() => typeOverrides({ epochs: "three" }, cell, "a.ipynb"), { message: "a.ipynb: --set epochs=three: epochs is a number" });
+  assert.throws(() => typeOverrides({ loud: "yes" }, cell, "a.ipynb"), { message: "a.ipynb: --set loud=yes: loud is a boolean (true or false)" });
+  assert.throws(() => typeOverrides({ data: "x" }, cell, "a.ipynb"), /data: its default is not a number, string or boolean literal/);
+  assert.throws(() => typeOverrides({ profile: "full" }, cell, "a.ipynb"), /set the profile with --profile/);
+  assert.throws(() => typeOverrides({ epochs: "1" }, undefined, "b.ipynb"), { message: "b.ipynb has no cell tagged parameters, so --set epochs cannot apply" });
+  assert.deepEqual(typeOverrides({}, undefined, "b.ipynb"), {});
+});
+
+test("a parameters cell with other statements is refused with its line", () => {
+  assert.throws(() => parseParametersCell(`const a = 1;\nconsole.log(a);`, "n.ipynb"), (e: Error) => e instanceof ParameterError && e.message === "n.ipynb: the parameters cell holds only imports and const/let declarations; line 2 is `console.log(a);`");
+  assert.throws(() => parseParametersCell(`var a = 1;`, "n.ipynb"), /line 1 is `var a = 1;`/);
+  assert.throws(() => parseParametersCell(`const { a, b } = x;`, "n.ipynb"), /destructuring/);
+});
+
+test("the injected cell sets the profile and each value with its declared type", () => {
+  const cell = parseParametersCell(CELL, "nb.ipynb");
+  assert.equal(injectedSource(cell, "smoke", { epochs: 3, model: "conv", loud: true }), [
+    "// Injected by npm run report: profile smoke, 3 values from --set.",
+    `lab.useProfile("smoke");`,
+    "const epochs: number = 3;",
+    `const model: "dense" | "conv" = "conv";`,
+    "const loud: boolean = true;",
+    "",
+  ].join("\n"));
+  assert.equal(injectedSource(undefined, "full", {}), `// Injected by npm run report: profile full.\n(globalThis as any)[Symbol.for("vae-lab.profile")] = "full";\n`);
+});
