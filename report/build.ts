@@ -36,7 +36,7 @@ export interface BuildOptions {
   set?: string[];
   /** Reuse executed notebooks whose inputs did not change. Default true. */
   cache?: boolean;
-  /** Default `<root>/data/cache/report`. */
+  /** Default: `VAE_LAB_REPORT_CACHE`, else `<root>/data/cache/report`. */
   cacheDir?: string;
   /** Notebooks run at once. Default: as many as the machine has cores, at most the number to run. */
   jobs?: number;
@@ -135,9 +135,9 @@ function planNotebooks(o: BuildOptions): Planned[] {
 }
 
 async function executeAll(o: BuildOptions, plan: Planned[], progress: BuildProgress, say: (line: string) => void): Promise<Finished[]> {
-  const cache = new NotebookCache(o.cacheDir ?? path.join(o.root, "data", "cache", "report"));
+  const cache = new NotebookCache(o.cacheDir ?? (process.env.VAE_LAB_REPORT_CACHE || path.join(o.root, "data", "cache", "report")));
   const useCache = o.cache ?? true;
-  const fresh = plan.filter((p) => !useCache || !("notebook" in cache.lookup(p.name, p.key, p.parts)));
+  const fresh = plan.filter((p) => !useCache || !("notebook" in cache.lookup(p.label, p.key, p.parts)));
   const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
   const jobs = Math.max(1, Math.min(o.jobs ?? cores, fresh.length || 1));
   const env: NodeJS.ProcessEnv = { VAE_LAB_CORES: String(Math.max(1, Math.floor(cores / jobs))), ...(o.backend ? { VAE_LAB_BACKEND: o.backend } : {}) };
@@ -162,7 +162,7 @@ async function executeAll(o: BuildOptions, plan: Planned[], progress: BuildProgr
 
 async function executeOne(o: BuildOptions, entry: Planned, ctx: { cache: NotebookCache; useCache: boolean; env: NodeJS.ProcessEnv; runners: Set<NotebookRunner>; progress: BuildProgress; say: (line: string) => void }): Promise<Finished> {
   if (ctx.useCache) {
-    const hit = ctx.cache.lookup(entry.name, entry.key, entry.parts);
+    const hit = ctx.cache.lookup(entry.label, entry.key, entry.parts);
     if ("notebook" in hit) {
       ctx.progress.cached(entry.name);
       return { entry, notebook: hit.notebook, cached: true };
@@ -191,7 +191,7 @@ async function executeOne(o: BuildOptions, entry: Planned, ctx: { cache: Noteboo
   try {
     const r = await runner.run();
     meta(r.notebook, "ok", r.parameters, r.kernel);
-    ctx.cache.store(entry.name, r.notebook, entry.parts);
+    ctx.cache.store(entry.label, r.notebook, entry.parts);
     ctx.progress.done(entry.name, r.notebook.metadata.vae_lab!.seconds, r.notebook.cells.filter((c) => c.cell_type === "code").length);
     return { entry, notebook: r.notebook, cached: false };
   } catch (e) {

@@ -60,15 +60,19 @@ function sha(data: string | Buffer): string {
 }
 
 /**
- * Executed notebooks by name and key, one file each: `<dir>/<name>.ipynb`, whose
+ * Executed notebooks, one file per source notebook (`<dir>/<name>-<hash of its path>.ipynb`), whose
  * `metadata.vae_lab` holds the key and the key's parts (to say why a lookup missed).
  */
 export class NotebookCache {
   constructor(readonly dir: string) {}
 
-  /** The cached executed notebook for `name` under `key`, or why there is none. */
-  lookup(name: string, key: string, parts: Record<string, string>): { notebook: Notebook } | { miss: string } {
-    const file = path.join(this.dir, `${name}.ipynb`);
+  private file(source: string): string {
+    return path.join(this.dir, `${path.basename(source, ".ipynb")}-${sha(path.resolve(source)).slice(0, 8)}.ipynb`);
+  }
+
+  /** The cached executed notebook of the source notebook `source` (a path) under `key`, or why there is none. */
+  lookup(source: string, key: string, parts: Record<string, string>): { notebook: Notebook } | { miss: string } {
+    const file = this.file(source);
     if (!fs.existsSync(file)) return { miss: "not in the cache" };
     let nb: Notebook;
     try {
@@ -83,8 +87,8 @@ export class NotebookCache {
   }
 
   /** Stores a successfully executed notebook (atomically). */
-  store(name: string, nb: Notebook, parts: Record<string, string>): void {
+  store(source: string, nb: Notebook, parts: Record<string, string>): void {
     const copy = { ...nb, metadata: { ...nb.metadata, vae_lab: { ...nb.metadata.vae_lab!, cacheParts: parts } } };
-    writeFileAtomic(path.join(this.dir, `${name}.ipynb`), JSON.stringify(copy, null, 1) + "\n");
+    writeFileAtomic(this.file(source), JSON.stringify(copy, null, 1) + "\n");
   }
 }

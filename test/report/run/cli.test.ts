@@ -9,7 +9,8 @@ import { workspace, writeNotebooks } from "../../support/notebooks";
 const CLI = path.join(ROOT, "dist", "report", "cli.js");
 
 function cli(dir: string, args: string[]) {
-  return spawnSync(process.execPath, [CLI, "--notebooks", path.join(dir, "notebooks"), "--out", path.join(dir, "out"), "--no-pdf", ...args], { encoding: "utf8", timeout: 60000 });
+  const env = { ...process.env, VAE_LAB_REPORT_CACHE: path.join(dir, "cache") };
+  return spawnSync(process.execPath, [CLI, "--notebooks", path.join(dir, "notebooks"), "--out", path.join(dir, "out"), "--no-pdf", ...args], { encoding: "utf8", timeout: 60000, env });
 }
 
 /** Pids of the processes whose parent is `pid` (from /proc). */
@@ -76,7 +77,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   test(`${signal} stops the build, leaves no kernel process and writes nothing`, async () => {
     const dir = workspace(`cli-${signal}`);
     writeNotebooks(dir, { hangs: ["1", "await new Promise(() => {})"] });
-    const child = spawn(process.execPath, [CLI, "--notebooks", path.join(dir, "notebooks"), "--out", path.join(dir, "out"), "--no-pdf", "--no-cache"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [CLI, "--notebooks", path.join(dir, "notebooks"), "--out", path.join(dir, "out"), "--no-pdf", "--no-cache"], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, VAE_LAB_REPORT_CACHE: path.join(dir, "cache") } });
     let stderr = "";
     child.stderr.on("data", (b) => (stderr += b));
     const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
