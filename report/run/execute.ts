@@ -67,6 +67,10 @@ export class NotebookRunner {
     } catch (e) {
       throw new NotebookRunError(`${o.label}: the kernel did not start: ${(e as Error).message.split("\n")[0]}`, (e as Error).message, nb, "start");
     }
+    if (this.stopped) {
+      await this.kernel.kill();
+      throw new NotebookRunError(`${o.label}: interrupted: the build was stopped`, "", nb, "interrupted");
+    }
     const collector = new OutputCollector();
     const off = this.kernel.onMessage((m) => this.route(m, collector, code));
     try {
