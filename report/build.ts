@@ -3,13 +3,13 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { Profile } from "../lib/notebook/profile";
 import { replaceDir, tempSibling, writeFileAtomic } from "../lib/util/fs";
+import { acquireLock } from "../lib/util/lock";
 import type { MetricsFile, NotebookMetrics, ParameterValue } from "./metrics";
 import { writeNotebook, type Notebook } from "./notebook";
 import { cacheKey, fileHash, NotebookCache, treeHash } from "./run/cache";
 import { cellTimings, collectRecords } from "./run/collect";
 import { NotebookRunError } from "./run/errors";
 import { NotebookRunner } from "./run/execute";
-import { acquireLock } from "./run/lock";
 import { parseParametersCell, typeOverrides } from "./run/parameters";
 import { BuildProgress } from "./run/progress";
 import { gitState, machine, packageVersions } from "./run/provenance";
@@ -94,7 +94,11 @@ export async function buildReport(o: BuildOptions): Promise<BuildResult> {
   const plan = planNotebooks(o);
   const progress = new BuildProgress(plan.map((p) => p.name), stream);
   const say = (line: string) => progress.say(line);
-  const release = await acquireLock(`${o.out}.lock`, say, 500, o.signal);
+  const release = await acquireLock(`${o.out}.lock`, {
+    say,
+    signal: o.signal,
+    waiting: (owner, file) => `another build (process ${owner.pid}, since ${owner.started}) is writing the same output; waiting for it to finish (${file})`,
+  });
   const tmp = tempSibling(o.out);
   try {
     const finished = await executeAll(o, plan, progress, say);

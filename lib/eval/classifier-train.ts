@@ -1,4 +1,3 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
 import { adam } from "../train/adam";
@@ -7,10 +6,10 @@ import { installWasmKernels } from "../backend/wasm";
 import { batches } from "../data/batches";
 import type { DataSpec, ImageDataset } from "../data/dataset";
 import { loadMnist } from "../data/mnist";
-import { checkpointId, checkpointRoot, CheckpointError, loadCheckpoint, saveCheckpoint } from "../train/checkpoint";
+import { cachedTraining } from "../train/cached";
+import { checkpointId, checkpointRoot } from "../train/checkpoint";
 import type { EpochRecord } from "../train/history";
 import { checkSeed, deriveSeed } from "../util/random";
-import { warnOnce } from "../util/warn";
 import { argmaxRows, mapBatches } from "./batched";
 import { buildClassifier, Classifier, ClassifierConfig, classifierConfig } from "./classifier";
 
@@ -134,20 +133,15 @@ export async function classifierOrLoad(options: ClassifierOrLoadOptions = {}): P
   const id = checkpointId(key, "classifier");
   const dir = path.join(options.dir ?? checkpointRoot(), id);
   const classifier = buildClassifier(config, trainConfig.seed);
-  if (!(options.retrain ?? process.env.VAE_LAB_RETRAIN === "1") && fs.existsSync(dir)) {
-    try {
-      const m = loadCheckpoint<ClassifierKey>(dir, classifier);
-      return { classifier, loaded: true, id, path: dir, backend: m.backend, seconds: m.seconds, epochs: m.history.epochs };
-    } catch (e) {
-      if (!(e instanceof CheckpointError)) throw e;
-      warnOnce(`classifier checkpoint unusable, retraining: ${e.message}`);
-    }
-  }
-  const started = performance.now();
-  const epochs = await trainClassifier(classifier, data, trainConfig);
-  const seconds = (performance.now() - started) / 1000;
-  const backend = backendInfo()?.name ?? tf.getBackend();
-  const samplesPerSecond = (data.size * trainConfig.epochs) / seconds;
-  saveCheckpoint<ClassifierKey>(dir, classifier, { id, key, history: { epochs, steps: [] }, backend, seconds, samplesPerSecond, createdAt: new Date().toISOString() });
-  return { classifier, loaded: false, id, path: dir, backend, seconds, epochs };
+  const { manifest, loaded } = await cachedTraining({
+    id, dir, key, seed: trainConfig.seed, holder: classifier,
+    retrain: options.retrain ?? process.env.VAE_LAB_RETRAIN === "1",
+    train: async () => {
+      const started = performance.now();
+      const epochs = await trainClassifier(classifier, data, trainConfig);
+      const seconds = (performance.now() - started) / 1000;
+      return { history: { epochs, steps: [] }, backend: backendInfo()?.name ?? tf.getBackend(), seconds, samplesPerSecond: (data.size * trainConfig.epochs) / seconds };
+    },
+  });
+  return { classifier, loaded, id, path: dir, backend: manifest.backend, seconds: manifest.seconds, epochs: manifest.history.epochs };
 }

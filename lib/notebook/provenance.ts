@@ -1,6 +1,6 @@
 import { backendInfo, describeBackend } from "../backend";
 import { JUPYTER_DISPLAY } from "../display/jupyter";
-import { trainingRuns } from "../train/run";
+import { trainingRuns } from "../train/cached";
 
 const HOOK: unique symbol = Symbol.for("vae-lab.provenance") as any;
 

@@ -9,12 +9,13 @@ import type { TrainConfig } from "./loop";
 import type { EpochRecord, StepRecord } from "./history";
 
 /** Bumped whenever the saved layout or the meaning of a key changes; old checkpoints are ignored. */
-export const CHECKPOINT_FORMAT = 1;
+export const CHECKPOINT_FORMAT = 2;
 
-/** Everything that determines trained weights: the checkpoint's identity. */
+/** Everything that determines trained weights, and nothing else: the checkpoint's identity. */
 export interface CheckpointKey {
   model: ModelConfig;
-  train: TrainConfig;
+  /** The training config less what does not change the weights (`evaluateEachEpoch`). */
+  train: Omit<TrainConfig, "evaluateEachEpoch">;
   data: { train: DataSpec; test?: DataSpec };
 }
 
@@ -64,8 +65,8 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
-/** Writes weights and manifest into `dir` atomically: a failed write leaves the old checkpoint. */
-export function saveCheckpoint<K>(dir: string, model: WeightHolder, manifest: Omit<Manifest<K>, "weights" | "sha256" | "format">): void {
+/** Writes weights and manifest into `dir` atomically (a failed write leaves the old checkpoint); returns the manifest written. */
+export function saveCheckpoint<K>(dir: string, model: WeightHolder, manifest: Omit<Manifest<K>, "weights" | "sha256" | "format">): Manifest<K> {
   const tensors = model.getWeights();
   const arrays = tensors.map((t) => t.dataSync() as Float32Array);
   const shapes = tensors.map((t) => t.shape);
@@ -83,6 +84,7 @@ export function saveCheckpoint<K>(dir: string, model: WeightHolder, manifest: Om
     fs.writeFileSync(path.join(tmp, "weights.bin"), bytes);
     fs.writeFileSync(path.join(tmp, "manifest.json"), JSON.stringify(full));
   });
+  return full;
 }
 
 /** Reads and verifies a checkpoint's manifest and weights; throws {@link CheckpointError} if unusable. */
