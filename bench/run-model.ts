@@ -1,6 +1,6 @@
 import { loadData } from "../lib/data/load";
 import { buildModel } from "../lib/models/registry";
-import { preset } from "../lib/models/presets";
+import { preset } from "../lib/train/presets";
 import { train } from "../lib/train/loop";
 import { resolveWorkers, Workers } from "../lib/train/workers";
 import { trainingFlops } from "./flops";

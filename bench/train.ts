@@ -2,7 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { BACKENDS, describeBackend, initBackend } from "../lib/backend";
 import { parseArgs, UsageError } from "../lib/cli/args";
-import { presets, preset } from "../lib/models/presets";
+import { presets, preset } from "../lib/train/presets";
 import { parseWorkers, Workers } from "../lib/train/workers";
 import { writeFileAtomic } from "../lib/util/fs";
 import { machineBusySeconds, machineInfo, otherLoad } from "./machine";

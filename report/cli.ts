@@ -4,7 +4,7 @@
  * report (see `usage`). Exit codes: 0 built, 1 a notebook failed, 2 a usage error, 130/143 stopped.
  */
 import * as path from "node:path";
-import { formatDuration } from "../lib/cli/progress";
+import { formatDuration } from "../lib/display/terminal";
 import { parseArgs, UsageError } from "../lib/cli/args";
 import { BACKENDS } from "../lib/backend/loaders";
 import { PROFILES, type Profile } from "../lib/notebook/profile";

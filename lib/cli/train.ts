@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 import { BACKENDS, describeBackend, initBackend } from "../backend";
 import { loadData } from "../data/load";
-import { evaluate } from "../eval/test-loss";
-import { preset, presets } from "../models/presets";
+import { evaluate } from "../train/test-loss";
+import { preset, presets } from "../train/presets";
 import { deriveSeed } from "../util/random";
 import { trainOrLoad } from "../train/run";
 import { parseWorkers } from "../train/workers";
 import { parseArgs, UsageError } from "./args";
-import { formatDuration, progressLine, TerminalProgress } from "./progress";
+import { formatDuration, progressLine, TerminalProgress } from "../display/terminal";
 
 const USAGE = `usage: npm run train -- --model <name> [--epochs N] [--batch-size B] [--train-size N] [--test-size N]
          [--learning-rate X] [--seed S] [--workers N|auto] [--backend auto|${BACKENDS.join("|")}] [--retrain] [--no-eval] [--json]

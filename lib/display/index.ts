@@ -4,3 +4,4 @@ export * from "./formatters";
 export * from "./show";
 export * from "./progress";
 export * from "./mime";
+export * from "./terminal";

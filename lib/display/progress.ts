@@ -1,6 +1,6 @@
 import type { EpochRecord, StepRecord } from "../train/history";
 import type { TrainCallbacks } from "../train/loop";
-import { formatDuration, progressLine, TerminalProgress } from "../cli/progress";
+import { formatDuration, progressLine, TerminalProgress } from "./terminal";
 import { escapeHtml } from "./bundles";
 import { display, kernelHook, MimeBundle } from "./jupyter";
 import { PROGRESS_MIME, type ProgressData } from "./mime";

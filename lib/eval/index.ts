@@ -1,4 +1,3 @@
-export * from "./test-loss";
 export * from "./batched";
 export * from "./codes";
 export * from "./likelihood";

@@ -17,6 +17,5 @@ export * from "./conv-vae";
 export * from "./gumbel-vae";
 export * from "./joint-vae";
 export * from "./registry";
-export * from "./presets";
 export * as samplers from "./samplers";
 export type { Region2d } from "./samplers";

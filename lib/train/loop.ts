@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { batchCount, Batch, Binarize } from "../data/batches";
 import type { ImageDataset } from "../data/dataset";
-import { evaluate } from "../eval/test-loss";
+import { evaluate } from "./test-loss";
 import type { LatentModel } from "../models/model";
 import { ForwardContext, LossTerm, LossWeights } from "../models/types";
 import { checkSeed, deriveSeed } from "../util/random";

@@ -10,7 +10,7 @@ export const MAX_WORKERS = 64;
 /**
  * Model families that `auto` trains with two replicas on wasm: those that measured faster with two
  * than with one on this project's 2-core machine (`npm run bench -- --workers 1|2`, ms per step at
- * batch 128; README, "Data-parallel workers"). Only `conv-vae` did: with the machine idle
+ * batch 128; docs/performance.md, "Data-parallel workers"). Only `conv-vae` did: with the machine idle
  * conv-vae-2d 379-474 -> 229-238 ms and cond-conv-vae-2d ~400-450 -> 207-264 ms (1.65-2x); with
  * other jobs on the second core 1.0-1.3x (medians over 7 busy runs: 599 -> 475 and 665 -> 529 ms).
  * Slower with two, even idle: dense-vae-2d 45-48 -> 58-66 ms; on the busy machine gumbel-vae

@@ -1,4 +1,4 @@
-import { formatDuration } from "../../lib/cli/progress";
+import { formatDuration } from "../../lib/display/terminal";
 
 type State = { status: "waiting" | "running" | "done" | "cached" | "failed"; cell?: number; cells?: number; note?: string; started?: number; text?: string };
 

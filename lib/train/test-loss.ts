@@ -35,7 +35,7 @@ export function evaluate(model: LatentModel, ds: ImageDataset, options: Evaluate
     const values = tf.tidy(() => {
       const out = model.forward(
         { x: batch.x, labels: batch.labels },
-        { training: sample, seed: deriveSeed(seed, "eval", step) },
+        { sample, seed: deriveSeed(seed, "eval", step) },
       );
       const names = LOSS_TERMS.filter((t) => out.terms[t]);
       return { names, data: tf.stack(names.map((t) => out.terms[t]!)).dataSync() };
