@@ -5,34 +5,32 @@ import type { MimeBundle } from "./jupyter";
 import { TABLE_MIME, type TableData } from "./mime";
 import { plotlyDivHtml, plotlyLoaderHtml } from "./plotly-html";
 
-
-let plotlyShipped = false;
 let figureCount = 0;
 
 /**
- * Forget that plotly.js was already sent, e.g. after a kernel restart clears the page. The next
- * figure bundle carries the library again.
+ * Makes figure bundles for one notebook session. A bundle holds the plotly JSON (JupyterLab with the
+ * plotly extension), an HTML fallback (classic notebook, stock JupyterLab, nbconvert) and a one-line
+ * text summary; plotly.js is inlined in the first bundle's HTML only, and later figures of the
+ * session draw with it.
+ * @example const bundle = figureBundler(); bundle(a); bundle(b); // only a's HTML carries plotly.js
  */
-export function resetPlotlyLoader(): void {
-  plotlyShipped = false;
-}
-
-/**
- * A figure as a bundle: the plotly JSON (JupyterLab with the plotly extension), an HTML fallback
- * (classic notebook, stock JupyterLab, nbconvert; plotly.js is inlined in the first figure's HTML of
- * the session only), and a one-line text summary.
- */
-export function figureBundle(figure: Figure): MimeBundle {
-  const json = figure.toJSON();
-  const id = `vae-lab-fig-${createHash("sha1").update(JSON.stringify(json)).digest("hex").slice(0, 10)}-${++figureCount}`;
-  const loader = plotlyShipped ? "" : plotlyLoaderHtml();
-  plotlyShipped = true;
-  return {
-    "application/vnd.plotly.v1+json": json,
-    "text/html": `${loader}${plotlyDivHtml(id, json)}`,
-    "text/plain": figureSummary(figure),
+export function figureBundler(): (figure: Figure) => MimeBundle {
+  let shipped = false;
+  return (figure) => {
+    const json = figure.toJSON();
+    const id = `vae-lab-fig-${createHash("sha1").update(JSON.stringify(json)).digest("hex").slice(0, 10)}-${++figureCount}`;
+    const loader = shipped ? "" : plotlyLoaderHtml();
+    shipped = true;
+    return {
+      "application/vnd.plotly.v1+json": json,
+      "text/html": `${loader}${plotlyDivHtml(id, json)}`,
+      "text/plain": figureSummary(figure),
+    };
   };
 }
+
+/** This process's figure bundles: a kernel process is one notebook session (see {@link figureBundler}). */
+export const figureBundle = figureBundler();
 
 /** One line describing a figure: title and trace types. */
 export function figureSummary(figure: Figure): string {

@@ -1,5 +1,6 @@
 import type * as pl from "nodejs-polars";
-import { dataFrameBundle } from "./bundles";
+import { Figure } from "../plots/figure";
+import { dataFrameBundle, figureBundle } from "./bundles";
 import { registerFormatter } from "./jupyter";
 
 /** True for a nodejs-polars DataFrame (checked by shape, so polars is not loaded to ask). */
@@ -9,3 +10,4 @@ export function isDataFrame(value: unknown): value is pl.DataFrame {
 }
 
 registerFormatter({ name: "polars.DataFrame", test: isDataFrame, bundle: (df) => dataFrameBundle(df as pl.DataFrame) });
+registerFormatter({ name: "vae-lab.Figure", test: (v) => v instanceof Figure, bundle: (f) => figureBundle(f as Figure) });

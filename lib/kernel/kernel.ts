@@ -1,3 +1,4 @@
+import "../display/formatters"; // figures and DataFrames display even when a notebook imports only part of the lib
 import { toMimeBundle } from "../display/jupyter";
 import type { ConnectionInfo } from "./connection";
 import { installDisplay } from "./display";

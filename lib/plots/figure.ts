@@ -1,5 +1,3 @@
-import { JUPYTER_DISPLAY, MimeBundle } from "../display/jupyter";
-
 /** A plotly trace: `type` plus the trace's attributes, as plotly.js takes them. */
 export interface Trace {
   type: string;
@@ -11,8 +9,8 @@ export type Layout = Record<string, unknown>;
 
 
 /**
- * A plotly figure: data and layout, nothing else. Builders return it; rendering happens elsewhere.
- * In VAE Lab's kernel a figure displays itself (a plotly bundle with an HTML fallback and a summary).
+ * A plotly figure: data and layout, nothing else. Builders return it; rendering happens elsewhere
+ * (the display layer registers how a figure shows in a notebook).
  */
 export class Figure {
   constructor(
@@ -29,10 +27,6 @@ export class Figure {
   get title(): string {
     const t = this.layout.title as { text?: string } | string | undefined;
     return (typeof t === "string" ? t : t?.text) ?? "figure";
-  }
-
-  [JUPYTER_DISPLAY](): MimeBundle {
-    return (require("../display/bundles") as typeof import("../display/bundles")).figureBundle(this);
   }
 }
 

@@ -3,14 +3,15 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { after, test } from "node:test";
 import * as pl from "nodejs-polars";
-import { figureBundle, KERNEL_HOOK, latentScatter, liveProgress, show, toMimeBundle } from "../../lib";
+import { figureBundler, KERNEL_HOOK, latentScatter, liveProgress, show, toMimeBundle } from "../../lib";
 import { tempDir } from "../support/lab";
 
 const fig = () => latentScatter({ codes: [0, 1, 2, 3], labels: [1, 2] }, { title: "tiny" });
 
 test("a figure's bundle: plotly JSON, HTML that ships plotly.js once per session, and a text summary", () => {
-  const first = figureBundle(fig());
-  const second = toMimeBundle(fig());
+  const session = figureBundler();
+  const first = session(fig());
+  const second = session(fig());
   assert.deepEqual(Object.keys(first).sort(), ["application/vnd.plotly.v1+json", "text/html", "text/plain"]);
   assert.deepEqual(first["application/vnd.plotly.v1+json"], fig().toJSON());
   assert.match(String(first["text/html"]), /if \(!window\.Plotly\)/);
@@ -29,10 +30,27 @@ test("a polars DataFrame displays as an HTML table with a text fallback", () => 
   assert.match(String(b["text/plain"]), /shape: \(2, 2\)/);
 });
 
+test("a figure ending a cell displays through the registered formatter as a figure bundle", () => {
+  const b = toMimeBundle(fig());
+  assert.deepEqual(Object.keys(b).sort(), ["application/vnd.plotly.v1+json", "text/html", "text/plain"]);
+  assert.match(String(b["text/html"]), /Plotly\.newPlot/);
+});
+
 test("show outside a kernel does nothing, or writes a standalone page, JSON or text", () => {
   const dir = tempDir();
-  show(fig());
-  assert.deepEqual(fs.readdirSync(dir), []);
+  const cwd = process.cwd();
+  const writes: unknown[] = [];
+  const [out, err] = [process.stdout.write, process.stderr.write];
+  process.chdir(dir);
+  process.stdout.write = process.stderr.write = ((chunk: unknown) => writes.push(chunk) > 0) as never;
+  try {
+    show(fig());
+  } finally {
+    [process.stdout.write, process.stderr.write] = [out, err];
+    process.chdir(cwd);
+  }
+  assert.deepEqual(writes, [], "nothing printed");
+  assert.deepEqual(fs.readdirSync(dir), [], "no file written in the working directory");
   show(fig(), { file: path.join(dir, "f.html") });
   const html = fs.readFileSync(path.join(dir, "f.html"), "utf8");
   assert.match(html, /^<!doctype html>/);
