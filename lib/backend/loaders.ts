@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import { spawnSync } from "node:child_process";
 import * as tf from "@tensorflow/tfjs-core";
+import { requireOptional } from "../util/modules";
 import type { BackendInfo } from "./index";
 
 /** The backends VAE Lab knows, in the order the automatic choice tries them. */
@@ -14,15 +15,9 @@ export class BackendUnavailable extends Error {
 
 type Loaded = Pick<BackendInfo, "wasm" | "device" | "kernelOverrides" | "blas">;
 
-/** Test hook: modules listed here fail to load as if they were not installed. */
-export const blockedModules = new Set<string>(
-  (process.env.VAE_LAB_BLOCK_MODULES ?? "").split(",").filter(Boolean),
-);
-
-function requireOptional(id: string): unknown {
-  if (blockedModules.has(id)) throw new BackendUnavailable(`${id} not installed`);
+function loadPackage(id: string): unknown {
   try {
-    return require(id);
+    return requireOptional(id);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === "MODULE_NOT_FOUND" && String(err.message).includes(id)) {
@@ -50,17 +45,17 @@ export const loaders: Record<BackendName, () => Promise<Loaded>> = {
   "tensorflow-gpu": async () => {
     const device = cudaDevice();
     if (!device) throw new BackendUnavailable("no CUDA device");
-    requireOptional("@tensorflow/tfjs-node-gpu");
+    loadPackage("@tensorflow/tfjs-node-gpu");
     await activate("tensorflow");
     return { device, kernelOverrides: [] };
   },
   tensorflow: async () => {
-    requireOptional("@tensorflow/tfjs-node");
+    loadPackage("@tensorflow/tfjs-node");
     await activate("tensorflow");
     return { device: "CPU (libtensorflow)", kernelOverrides: [] };
   },
   wasm: async () => {
-    requireOptional("@tensorflow/tfjs-backend-wasm");
+    loadPackage("@tensorflow/tfjs-backend-wasm");
     await activate("wasm");
     const { installWasmKernels, WASM_OVERRIDES, blas } = require("./wasm") as typeof import("./wasm");
     const stock = process.env.VAE_LAB_WASM_KERNELS === "stock";
@@ -76,7 +71,7 @@ export const loaders: Record<BackendName, () => Promise<Loaded>> = {
     };
   },
   cpu: async () => {
-    requireOptional("@tensorflow/tfjs-backend-cpu");
+    loadPackage("@tensorflow/tfjs-backend-cpu");
     await activate("cpu");
     return { kernelOverrides: [] };
   },

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
-import { blockedModules } from "../../lib/backend/loaders";
+import { blockedModules } from "../../lib/util/modules";
 import { describeBackend, initBackend } from "../../lib/backend";
 import { blas, blasThreads, enableBlas } from "../../lib/backend/wasm";
 import { randomData, relativeError, valuesOn } from "./wasm-support";

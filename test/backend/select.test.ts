@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { backendInfo, BackendUnavailable, describeBackend, initBackend, parseBackend } from "../../lib/backend";
-import { blockedModules } from "../../lib/backend/loaders";
+import { blockedModules } from "../../lib/util/modules";
 
 test("a forced backend that cannot load is an error saying why", async () => {
   blockedModules.add("@tensorflow/tfjs-backend-wasm");

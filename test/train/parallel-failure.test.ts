@@ -3,15 +3,16 @@ import * as os from "node:os";
 import { afterEach, before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
 import { buildModel, checkpointId, checkTrainConfig, liveWorkers, loadData, NonFiniteLossError, preset, resolveWorkers, train, withWorkers, WorkerError } from "../../lib";
+import { plantedFaults, type PlantedFault } from "../../lib/train/parallel/pool";
 import { testBackend } from "../support/lab";
 
 before(testBackend);
-afterEach(() => void delete process.env.VAE_LAB_WORKER_FAULT);
+afterEach(() => void plantedFaults.splice(0));
 const data = { train: loadData("mnist", { trainSize: 256, testSize: 1 }).train };
 const config = { epochs: 2, batchSize: 64, learningRate: 1e-3, seed: 7, workers: 2 };
 
-async function failing(fault: string | undefined, expected: RegExp, errorClass: Function, callbacks = {}) {
-  if (fault) process.env.VAE_LAB_WORKER_FAULT = fault;
+async function failing(fault: PlantedFault | undefined, expected: RegExp, errorClass: Function, callbacks = {}) {
+  if (fault) plantedFaults.push(fault);
   const model = buildModel(preset("dense-vae-2d").model, 1);
   const steps: number[] = [];
   await assert.rejects(train(model, data, config, { onStep: (s) => steps.push(s.step), ...callbacks }), (e: Error) => {
@@ -26,16 +27,16 @@ async function failing(fault: string | undefined, expected: RegExp, errorClass: 
 }
 
 test("an error in a worker stops training in one line naming the worker, epoch and step", async () => {
-  const steps = await failing("1:6:throw", /^worker 1 failed at epoch 2, step 6: injected fault$/, WorkerError);
+  const steps = await failing({ worker: 1, step: 6, kind: "throw" }, /^worker 1 failed at epoch 2, step 6: injected fault$/, WorkerError);
   assert.deepEqual(steps, [1, 2, 3, 4, 5]);
 });
 
 test("a non-finite loss in a worker names the worker, epoch and step", async () => {
-  await failing("1:2:nan", /^non-finite loss at epoch 1, step 2: reconstruction = NaN \(worker 1\)$/, NonFiniteLossError);
+  await failing({ worker: 1, step: 2, kind: "nan" }, /^non-finite loss at epoch 1, step 2: reconstruction = NaN \(worker 1\)$/, NonFiniteLossError);
 });
 
 test("a worker thread that exits is reported, not waited for", async () => {
-  await failing("1:3:exit", /^worker 1 exited with code 3 at epoch 1, step [23]$/, WorkerError);
+  await failing({ worker: 1, step: 3, kind: "exit" }, /^worker 1 exited with code 3 at epoch 1, step [23]$/, WorkerError);
 });
 
 test("an error on the main thread terminates the workers", async () => {

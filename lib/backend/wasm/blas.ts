@@ -1,4 +1,4 @@
-import { blockedModules } from "../loaders";
+import { requireOptional } from "../../util/modules";
 
 /** The optional `vae-lab-blas` addon (native/blas): OpenBLAS's cblas_sgemm on Float32Arrays. */
 export interface BlasBinding {
@@ -66,13 +66,12 @@ function load(): BlasStatus {
   if (presetThreads === undefined) process.env.OPENBLAS_NUM_THREADS = String(threads);
   let binding: BlasBinding;
   try {
-    if (blockedModules.has(MODULE)) throw new Error(`${MODULE} is not installed`);
     // A plain copy: the addon's own properties are read-only, and tests wrap `sgemm` to count calls.
-    binding = { ...(require(MODULE) as BlasBinding) };
+    binding = { ...requireOptional<BlasBinding>(MODULE) };
   } catch (e) {
     const reason = String((e as Error).message).split("\n")[0];
     if (setting === "on") throw new Error(`VAE_LAB_BLAS=on but ${MODULE} cannot load: ${reason}`);
-    const missing = (e as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND" || reason.endsWith("is not installed");
+    const missing = (e as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND";
     return { binding: null, description: missing ? `${MODULE} not built (install libopenblas-dev, then npm ci)` : `${MODULE} failed to load: ${reason}` };
   } finally {
     if (presetThreads === undefined) delete process.env.OPENBLAS_NUM_THREADS;

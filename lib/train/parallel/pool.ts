@@ -37,7 +37,22 @@ export interface WorkerSetup {
   /** The training set, shared, never copied per step. */
   data: { spec: DataSpec; shape: [number, number, number]; size: number; images: SharedArrayBuffer; labels: SharedArrayBuffer; colors?: SharedArrayBuffer };
   exchange: ExchangeBuffers;
+  /** A fault planted by a test (see {@link plantedFaults}); absent in every real run. */
+  fault?: PlantedFault;
 }
+
+/** A failure a test plants in worker `worker` at training step `step`: throw, post a NaN loss, or exit the thread. */
+export interface PlantedFault {
+  worker: number;
+  step: number;
+  kind: "throw" | "nan" | "exit";
+}
+
+/**
+ * Test hook: faults that pools created from now on hand to their workers, so tests can make a worker
+ * fail at a chosen step. Empty unless a test adds to it; shipped code never does.
+ */
+export const plantedFaults: PlantedFault[] = [];
 
 /**
  * The main thread's side of data-parallel training: replica 0 trains the caller's model, workers
@@ -63,7 +78,7 @@ export class WorkerPool {
     this.failed.catch(() => undefined);
     const base = { replicas, backend, model: model.config as ModelConfig, config, lossWeights, params, weights: sharedWeights(model), data: sharedData(train), exchange: this.exchange.buffers };
     try {
-      for (let index = 1; index < replicas; index++) this.spawn({ ...base, index });
+      for (let index = 1; index < replicas; index++) this.spawn({ ...base, index, fault: plantedFaults.find((f) => f.worker === index) });
     } catch (e) {
       void this.close();
       throw e;

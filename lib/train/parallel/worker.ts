@@ -9,9 +9,6 @@ import type { WorkerSetup } from "./pool";
 
 // A worker thread of a data-parallel run (see pool.ts). It rebuilds the model from the main thread's
 // weights and walks the same batches in the same order, training on its slice of each.
-//
-// Test hook: VAE_LAB_WORKER_FAULT=<worker>:<step>:<throw|nan|exit> makes that worker fail at that
-// step by throwing, by posting a NaN loss, or by exiting the thread.
 
 const setup = workerData as WorkerSetup;
 let epoch = 0;
@@ -27,11 +24,6 @@ function waitForAll(exchange: Exchange, s: number): void {
     }
   }
   if (exchange.aborted) throw new Aborted();
-}
-
-function fault(): string | undefined {
-  const [who, at, kind] = (process.env.VAE_LAB_WORKER_FAULT ?? "").split(":");
-  return Number(who) === setup.index && Number(at) === step ? kind : undefined;
 }
 
 async function run(): Promise<void> {
@@ -54,7 +46,7 @@ async function run(): Promise<void> {
   for (epoch = 1; epoch <= c.epochs; epoch++) {
     for (const batch of epochBatches(ds, c, epoch)) {
       step++;
-      const kind = fault();
+      const kind = setup.fault?.step === step ? setup.fault.kind : undefined;
       if (kind === "throw") throw new Error("injected fault");
       if (kind === "exit") process.exit(3);
       try {
