@@ -4,13 +4,13 @@ import { convDecoder, convEncoder } from "./networks/conv";
 import { BASE_DEFAULTS, BaseModelConfig } from "./types";
 
 /**
- * A convolutional VAE (seed 001, the Keras example): two stride-2 convolutions and Dense 16 encode,
+ * A convolutional VAE (doc 001, the Keras example): two stride-2 convolutions and Dense 16 encode,
  * a Dense layer and three transposed convolutions decode. With `conditionClasses: 10` it is the
  * conditional conv VAE: the label's one-hot joins the encoder's features and the decoder's input.
  */
 export interface ConvVaeConfig extends BaseModelConfig {
   family: "conv-vae";
-  /** Latent dimensions. Seed 001: 2. */
+  /** Latent dimensions. Doc 001: 2. */
   latentDim: number;
   /** Width of the encoder's dense layer before the latent head. Default 16. */
   denseUnits: number;

@@ -3,10 +3,10 @@ import { LatentModel } from "./model";
 import { DecoderKind, denseEncoder, imageDecoder } from "./networks/image";
 import { BASE_DEFAULTS, BaseModelConfig } from "./types";
 
-/** A discrete VAE (seed 000): MLP encoder to N x K logits, Gumbel-softmax codes, MLP decoder. */
+/** A discrete VAE (doc 000): MLP encoder to N x K logits, Gumbel-softmax codes, MLP decoder. */
 export interface GumbelVaeConfig extends BaseModelConfig {
   family: "gumbel-vae";
-  /** Encoder hidden widths; a dense decoder uses them reversed. Seed 000: [512, 256]. */
+  /** Encoder hidden widths; a dense decoder uses them reversed. Doc 000: [512, 256]. */
   hidden: number[];
   /** The categorical latent: N variables of K classes, temperature and its schedule. */
   categorical: CategoricalLatentOptions;
@@ -14,7 +14,7 @@ export interface GumbelVaeConfig extends BaseModelConfig {
   decoder: DecoderKind;
 }
 
-/** A Gumbel VAE config with seed 000's defaults: coloured MNIST, 512-256, N=3, K=20, temperature 1. */
+/** A Gumbel VAE config with doc 000's defaults: coloured MNIST, 512-256, N=3, K=20, temperature 1. */
 export function gumbelVaeConfig(overrides: Partial<Omit<GumbelVaeConfig, "family">> = {}): GumbelVaeConfig {
   return {
     family: "gumbel-vae",

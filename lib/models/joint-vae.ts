@@ -6,18 +6,18 @@ import { meanDecoder, parallelEncoder } from "./networks/compose";
 import { DecoderKind, denseEncoder, imageDecoder } from "./networks/image";
 import { BASE_DEFAULTS, BaseModelConfig } from "./types";
 
-/** A joint VAE (seeds 000 and 003): a Gaussian and a Gumbel-softmax latent learnt together. */
+/** A joint VAE (docs 000 and 003): a Gaussian and a Gumbel-softmax latent learnt together. */
 export interface JointVaeConfig extends BaseModelConfig {
   family: "joint-vae";
   /** Hidden widths of the encoder trunk(s); a dense decoder uses them reversed. */
   hidden: number[];
   /** Dimensions of the continuous latent. */
   latentDim: number;
-  /** The categorical latent. Seed 003: N=5, K=65. */
+  /** The categorical latent. Doc 003: N=5, K=65. */
   categorical: CategoricalLatentOptions;
-  /** One encoder trunk for both latents (true) or one trunk each (false; seed 003 compares both). */
+  /** One encoder trunk for both latents (true) or one trunk each (false; doc 003 compares both). */
   sharedEncoder: boolean;
-  /** `concat`: one decoder reads [z_c | z_d]; `mean`: one decoder each, images averaged (seed 000). */
+  /** `concat`: one decoder reads [z_c | z_d]; `mean`: one decoder each, images averaged (doc 000). */
   combine: "concat" | "mean";
   /** Decoder architecture: `dense` (default) or `conv`. */
   decoder: DecoderKind;

@@ -61,11 +61,11 @@ export class LatentModel<C extends BaseModelConfig = BaseModelConfig> {
   /** The forward pass shared by every model: encode, draw a code, decode, score. */
   forward(input: ModelInput, ctx: ForwardContext): ModelOutput {
     return tf.tidy(() => {
-      const params = this.encode(input.x, input.labels, ctx.training);
+      const params = this.encode(input.x, input.labels, ctx.training ?? false);
       const { z, terms } = this.latent.sample(params, ctx);
-      const logits = this.decodeLogits(z, input.labels, ctx.training);
+      const logits = this.decodeLogits(z, input.labels, ctx.training ?? false);
       const reconstruction = tf.mean(RECONSTRUCTION_LOSSES[this.config.reconstructionLoss](input.x, logits)) as tf.Scalar;
-      return { logits, reconstruction: tf.sigmoid(logits) as tf.Tensor4D, z, params, terms: { reconstruction, ...terms } };
+      return { logits, decoded: tf.sigmoid(logits) as tf.Tensor4D, z, params, terms: { reconstruction, ...terms } };
     });
   }
 

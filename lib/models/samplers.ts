@@ -12,7 +12,7 @@ export function standardNormal(n: number, dim: number, seed: number): tf.Tensor2
 }
 
 /**
- * A normal draw per dimension with the given mean and standard deviation, [n, dim]. Seed 002's
+ * A normal draw per dimension with the given mean and standard deviation, [n, dim]. Doc 002's
  * "Gaussian(1, 2)" is read as mean 1 and standard deviation 2 (variance 4): `{ mean: 1, sd: 2 }`.
  */
 export function normal(n: number, dim: number, o: { mean: number; sd: number }, seed: number): tf.Tensor2D {
@@ -22,8 +22,8 @@ export function normal(n: number, dim: number, o: { mean: number; sd: number }, 
 }
 
 /**
- * A Beta(alpha, beta) draw per dimension, [n, dim], values in (0, 1). Seed 002 uses alpha = beta =
- * 0.25: mean 0.5 and variance ab / ((a + b)^2 (a + b + 1)) = 1/6 (seed 002 says 0.2, which is not
+ * A Beta(alpha, beta) draw per dimension, [n, dim], values in (0, 1). Doc 002 uses alpha = beta =
+ * 0.25: mean 0.5 and variance ab / ((a + b)^2 (a + b + 1)) = 1/6 (doc 002 says 0.2, which is not
  * what that formula gives). Drawn as X / (X + Y) with X ~ Gamma(alpha), Y ~ Gamma(beta), in
  * float64 and in log space, so small shape parameters do not underflow.
  */
@@ -70,7 +70,7 @@ export function grid2d(region: Region2d, steps: number): { codes: tf.Tensor2D; x
 }
 
 /**
- * The active region of 2-D codes (seed 001): per axis, from the smallest to the largest value, or
+ * The active region of 2-D codes (doc 001): per axis, from the smallest to the largest value, or
  * between two quantiles (e.g. 0.01 and 0.99) to ignore outliers.
  */
 export function activeRegion(codes: ArrayLike<number>, quantiles: [number, number] = [0, 1]): Region2d {

@@ -15,8 +15,8 @@ export type LossWeights = Partial<Record<LossTerm, number>>;
 export interface ModelOutput {
   /** Decoder logits, [B, H, W, C]. */
   logits: tf.Tensor4D;
-  /** The decoder's mean image in [0, 1] (sigmoid of the logits), [B, H, W, C]. */
-  reconstruction: tf.Tensor4D;
+  /** The decoder's mean image in [0, 1] (sigmoid of the logits), [B, H, W, C]. Not the loss term `terms.reconstruction`. */
+  decoded: tf.Tensor4D;
   /** The code the decoder received, [B, codeSize]. */
   z: tf.Tensor2D;
   /** The encoder's raw output (latent parameters), [B, paramSize]. */
@@ -49,8 +49,10 @@ export const BASE_DEFAULTS: Readonly<Omit<BaseModelConfig, "family">> = {
 
 /** Everything a forward pass needs besides the batch. */
 export interface ForwardContext {
-  /** Training mode: sample latents. Inference uses the posterior mode. */
-  training: boolean;
+  /** Draw the code from the posterior (true), or take the posterior's mode (false: a deterministic pass). */
+  sample: boolean;
+  /** The layers' training mode (dropout and the like). Training steps set it; evaluation does not. Default false. */
+  training?: boolean;
   /** Seed of this pass's noise; derive a new one per step. */
   seed: number;
   /** Global training step, for schedules such as temperature annealing. */

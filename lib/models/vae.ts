@@ -6,13 +6,13 @@ import { BASE_DEFAULTS, BaseModelConfig } from "./types";
 /** A dense VAE: MLP encoder, diagonal Gaussian latent, mirrored MLP (or transposed-conv) decoder. */
 export interface VaeConfig extends BaseModelConfig {
   family: "vae";
-  /** Encoder hidden widths; a dense decoder uses them reversed. Seed 001: [512]; seed 002: [392]. */
+  /** Encoder hidden widths; a dense decoder uses them reversed. Doc 001: [512]; doc 002: [392]. */
   hidden: number[];
-  /** Latent dimensions. Seed 001: 2; seed 002: 100. */
+  /** Latent dimensions. Doc 001: 2; doc 002: 100. */
   latentDim: number;
-  /** Seed 002's variant: draw the mean from N(mu, 1) before the usual draw. Default false. */
+  /** Doc 002's variant: draw the mean from N(mu, 1) before the usual draw. Default false. */
   sampledMean: boolean;
-  /** Decoder architecture: `dense` (default) or `conv` (seed 001's transposed convolutions). */
+  /** Decoder architecture: `dense` (default) or `conv` (doc 001's transposed convolutions). */
   decoder: DecoderKind;
 }
 

@@ -15,7 +15,7 @@ export function epochBatches(ds: ImageDataset, c: { batchSize: number; seed: num
 
 /** The forward context of a training step: its own noise seed derived from the run's seed. */
 export function stepContext(seed: number, step: number): ForwardContext & { step: number } {
-  return { training: true, seed: deriveSeed(seed, "noise", step), step };
+  return { sample: true, training: true, seed: deriveSeed(seed, "noise", step), step };
 }
 
 /**

@@ -16,16 +16,16 @@ for (const p of presets()) {
       const model = buildModel(p.model, 1);
       const b = batch();
       tf.tidy(() => {
-        const out = model.forward({ x: b.x, labels: b.labels }, { training: true, seed: 1, step: 1 });
+        const out = model.forward({ x: b.x, labels: b.labels }, { sample: true, training: true, seed: 1, step: 1 });
         assert.deepEqual(out.logits.shape, [8, ...p.model.imageShape]);
-        assert.deepEqual(out.reconstruction.shape, [8, ...p.model.imageShape]);
+        assert.deepEqual(out.decoded.shape, [8, ...p.model.imageShape]);
         assert.equal(out.z.shape[0], 8);
         assert.equal(out.z.shape[1], model.latent.codeSize);
         assert.equal(out.params.shape[1], model.latent.paramSize);
         const loss = totalLoss(out.terms, model.lossWeights());
         assert.equal(loss.rank, 0);
         assert.ok(loss.dataSync()[0] > 0);
-        const r = out.reconstruction.dataSync();
+        const r = out.decoded.dataSync();
         assert.ok(r.every((v) => v >= 0 && v <= 1));
       });
       tf.dispose([b.x, b.labels, ...(b.colors ? [b.colors] : [])]);
@@ -43,11 +43,11 @@ for (const p of presets()) {
       };
       const w0 = snapshot();
       const before = tf.memory().numTensors;
-      tf.dispose(model.forward({ x: b.x, labels: b.labels }, { training: false, seed: 1 }) as never);
+      tf.dispose(model.forward({ x: b.x, labels: b.labels }, { sample: false, seed: 1 }) as never);
       tf.tidy(() => void model.generate(4, 2, model.conditional ? tf.tensor1d([1, 2, 3, 4], "int32") : undefined));
       assert.deepEqual(snapshot(), w0);
       const opt = tf.train.adam(1e-3);
-      const cost = opt.minimize(() => totalLoss(model.forward({ x: b.x, labels: b.labels }, { training: true, seed: 2, step: 1 }).terms, model.lossWeights()), true, model.variables());
+      const cost = opt.minimize(() => totalLoss(model.forward({ x: b.x, labels: b.labels }, { sample: true, training: true, seed: 2, step: 1 }).terms, model.lossWeights()), true, model.variables());
       cost!.dispose();
       const w1 = snapshot();
       assert.ok(w1.every((w, i) => w.some((v, j) => v !== w0[i][j])), "every weight tensor changed");
@@ -66,8 +66,8 @@ for (const p of presets()) {
       const c = buildModel(p.model, 5);
       c.setWeights(wa);
       const x = batch();
-      const outA = tf.tidy(() => a.forward({ x: x.x, labels: x.labels }, { training: false, seed: 1 }).logits.dataSync());
-      const outC = tf.tidy(() => c.forward({ x: x.x, labels: x.labels }, { training: false, seed: 1 }).logits.dataSync());
+      const outA = tf.tidy(() => a.forward({ x: x.x, labels: x.labels }, { sample: false, seed: 1 }).logits.dataSync());
+      const outC = tf.tidy(() => c.forward({ x: x.x, labels: x.labels }, { sample: false, seed: 1 }).logits.dataSync());
       assert.deepEqual(outC, outA);
       tf.dispose([...wa, ...wb, x.x, x.labels, ...(x.colors ? [x.colors] : [])]);
       [a, b, c].forEach((m) => m.dispose());

@@ -13,7 +13,7 @@ function moments(t: tf.Tensor): { mean: number; variance: number } {
 }
 
 // Beta(a, b) has mean a / (a + b) and variance ab / ((a + b)^2 (a + b + 1)). For a = b = 0.25 that is
-// 0.5 and 1/6; seed 002 quotes a variance of 0.2, which the formula does not give.
+// 0.5 and 1/6; doc 002 quotes a variance of 0.2, which the formula does not give.
 const betaVariance = (a: number, b: number) => (a * b) / ((a + b) ** 2 * (a + b + 1));
 
 test("Beta(0.25, 0.25): mean 0.5 and variance 1/6 on 100,000 draws, all inside (0, 1)", () => {

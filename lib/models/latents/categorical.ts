@@ -6,11 +6,11 @@ import type { Latent } from "./types";
 import { rowNoise } from "./noise";
 
 export interface CategoricalLatentOptions {
-  /** N: number of categorical variables. Seed 000: 3; seed 003: 5 or 6. */
+  /** N: number of categorical variables. Doc 000: 3; doc 003: 5 or 6. */
   count: number;
-  /** K: classes of each variable. Seed 000: 20; seed 003: 25 or 65. */
+  /** K: classes of each variable. Doc 000: 20; doc 003: 25 or 65. */
   classes: number;
-  /** Gumbel-softmax temperature at step 0. Seed 000: 1. */
+  /** Gumbel-softmax temperature at step 0. Doc 000: 1. */
   temperature: number;
   /**
    * Annealing rate r: at training step t the temperature is max(minTemperature, temperature * exp(-r t)).
@@ -70,7 +70,7 @@ export class CategoricalLatent implements Latent {
   sample(params: tf.Tensor2D, ctx: ForwardContext) {
     const logits = this.logits(params);
     const klDiscrete = tf.mean(categoricalKl(logits)) as tf.Scalar;
-    if (!ctx.training) return { z: this.mode(params), terms: { klDiscrete } };
+    if (!ctx.sample) return { z: this.mode(params), terms: { klDiscrete } };
     const y = gumbelSoftmax(logits, this.temperatureAt(ctx.step), ctx.seed, this.options.hard, ctx.rows);
     return { z: tf.reshape(y, [-1, this.codeSize]) as tf.Tensor2D, terms: { klDiscrete } };
   }

@@ -8,7 +8,7 @@ export interface GaussianLatentOptions {
   /** Number of latent dimensions. */
   dim: number;
   /**
-   * Seed 002's variant: before the usual draw z = m + s * eps, the mean itself is drawn as
+   * Doc 002's variant: before the usual draw z = m + s * eps, the mean itself is drawn as
    * m ~ N(mu, 1). Default false.
    */
   sampledMean?: boolean;
@@ -34,7 +34,7 @@ export class GaussianLatent implements Latent {
   sample(params: tf.Tensor2D, ctx: ForwardContext) {
     const { mean, logVar } = this.split(params);
     const kl = tf.mean(gaussianKl(mean, logVar)) as tf.Scalar;
-    if (!ctx.training) return { z: mean, terms: { kl } };
+    if (!ctx.sample) return { z: mean, terms: { kl } };
     const [b, d] = mean.shape;
     let center: tf.Tensor2D = mean;
     const normal = (seed: number) => rowNoise([b, d], ctx.rows, (shape) => tf.randomNormal(shape, 0, 1, "float32", seed));
@@ -72,7 +72,7 @@ export class DeterministicLatent implements Latent {
     return params;
   }
 
-  /** An autoencoder has no prior; this draws from N(0, I), which is what seed 004 shows fails. */
+  /** An autoencoder has no prior; this draws from N(0, I), which is what doc 004 shows fails. */
   prior(n: number, seed: number): tf.Tensor2D {
     return tf.randomNormal([n, this.codeSize], 0, 1, "float32", seed);
   }

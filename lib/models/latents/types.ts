@@ -11,7 +11,7 @@ export interface Latent {
   readonly paramSize: number;
   /** Width of the code handed to the decoder. */
   readonly codeSize: number;
-  /** Draws a code from the posterior (training) or takes its mode (inference), with KL terms. */
+  /** Draws a code from the posterior (`ctx.sample`) or takes its mode, with KL terms. */
   sample(params: tf.Tensor2D, ctx: ForwardContext): { z: tf.Tensor2D; terms: LossTerms };
   /** The posterior's most likely code (Gaussian mean, one-hot argmax), [B, codeSize]. */
   mode(params: tf.Tensor2D): tf.Tensor2D;

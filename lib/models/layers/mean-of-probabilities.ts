@@ -8,7 +8,7 @@ export interface MeanOfProbabilitiesArgs extends LayerArgs {
 }
 
 /**
- * Averages several decoders' images and returns the logits of the average (seed 000's joint decoder:
+ * Averages several decoders' images and returns the logits of the average (doc 000's joint decoder:
  * the output is the mean of the two decoders' images):
  *   p = mean_i sigmoid(l_i),  out = log p - log(1 - p)      l_i: [B, H, W, C] -> [B, H, W, C]
  */

@@ -14,7 +14,7 @@ export function parallelEncoder(name: string, imageShape: number[], parts: tfl.L
 }
 
 /**
- * One decoder per slice of the code, their images averaged (seed 000's joint decoder).
+ * One decoder per slice of the code, their images averaged (doc 000's joint decoder).
  * [B, sum of widths] -> logits of the mean image [B, H, W, C]
  */
 export function meanDecoder(name: string, widths: number[], parts: tfl.LayersModel[]): tfl.LayersModel {

@@ -2,7 +2,7 @@ import * as tfl from "@tensorflow/tfjs-layers";
 import { deriveSeed } from "../../util/random";
 import { dense } from "./dense";
 
-/** Options shared by the convolutional encoder and decoder (seed 001's Keras-example layout). */
+/** Options shared by the convolutional encoder and decoder (doc 001's Keras-example layout). */
 export interface ConvNetOptions {
   name: string;
   /** Image height, width and channels; height and width divisible by 4. */

@@ -3,7 +3,7 @@ import type { BaseModelConfig } from "../types";
 import { convDecoder } from "./conv";
 import { denseNet } from "./dense";
 
-/** Decoder architecture of the dense-encoder families: an MLP or seed 001's transposed convolutions. */
+/** Decoder architecture of the dense-encoder families: an MLP or doc 001's transposed convolutions. */
 export type DecoderKind = "dense" | "conv";
 
 /** What an encoder/decoder pair of the dense families needs from a config. */
