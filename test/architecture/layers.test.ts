@@ -1,0 +1,34 @@
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { test } from "node:test";
+import { ROOT } from "../support/kernel";
+import { importsOf, layerEdges, LAYERS, violations } from "./layers";
+
+test("every lib folder imports only the layers below it: no upward edge, so no cycle", () => {
+  const found = violations(layerEdges(path.join(ROOT, "lib")));
+  assert.deepEqual(found, [], `\n${found.join("\n")}`);
+});
+
+test("every lib folder has a layer, and docs/architecture.md lists each one", () => {
+  const folders = fs.readdirSync(path.join(ROOT, "lib"), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  assert.deepEqual(folders, [...LAYERS].sort());
+  const doc = fs.readFileSync(path.join(ROOT, "docs", "architecture.md"), "utf8");
+  for (const l of LAYERS) assert.match(doc, new RegExp(`\\| \`lib/${l}\``), `docs/architecture.md has a row for lib/${l}`);
+});
+
+test("the checker finds static, type-only, dynamic and require imports, and flags an upward one", () => {
+  const src = ['import { a } from "../train/loop";', 'import type { B } from "./b";', "const c = require(\"../display/bundles\");", 'export * from "../util/x";', 'type T = typeof import("../plots/figure");', 'import "./side-effect";', 'import * as tf from "@tensorflow/tfjs-core";'].join("\n");
+  assert.deepEqual(importsOf(src).map((i) => `${i.line}:${i.specifier}`), ["1:../train/loop", "2:./b", "3:../display/bundles", "4:../util/x", "5:../plots/figure", "6:./side-effect"]);
+  const lib = fs.mkdtempSync(path.join(os.tmpdir(), "vae-lab-layers-"));
+  fs.mkdirSync(path.join(lib, "models"));
+  fs.mkdirSync(path.join(lib, "train"));
+  fs.writeFileSync(path.join(lib, "models", "presets.ts"), 'import type { Workers } from "../train/workers";\nimport { x } from "./x";\n');
+  fs.writeFileSync(path.join(lib, "train", "loop.ts"), 'import { m } from "../models/model";\nimport { r } from "../../report/build";\n');
+  assert.deepEqual(violations(layerEdges(lib)), [
+    `${path.basename(lib)}/models/presets.ts:1: models imports train (../train/workers), a layer above it`,
+    `${path.basename(lib)}/train/loop.ts:2: imports ../../report/build, outside lib/`,
+  ]);
+  fs.rmSync(lib, { recursive: true });
+});
