@@ -4,5 +4,6 @@ export * from "./profile";
 export * from "./record";
 export * from "./answer";
 export * from "./provenance";
+export * from "./classifier";
 
 publishProvenance();

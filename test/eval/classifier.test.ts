@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
 import {
-  buildClassifier, buildModel, classifierAccuracy, classifierConfig, classifierOrLoad, coloredAccuracy, colorize, conditionalAccuracy, decodedPathRealism,
+  buildClassifier, buildModel, classifierAccuracy, classifierConfig, classifierOptions, classifierOrLoad, coloredAccuracy, colorize, conditionalAccuracy, decodedPathRealism,
   loadMnist, PALETTE, pathRealism, sampleMetrics, subset, vaeConfig,
 } from "../../lib";
 import { tempDir, testBackend } from "../support/lab";
@@ -54,33 +54,35 @@ test("classifierOrLoad trains once, then loads identical weights from its checkp
   x.dispose();
 });
 
-test("the cached evaluation classifier: >= 98.5% on MNIST test, and the metrics built on it", async (t) => {
-  const trained = await classifierOrLoad(); // default checkpoint folder: trains (minutes) only the first time
+test("the smoke profile's classifier: >= 95% on MNIST test, and the metrics built on it", async (t) => {
+  // The small classifier (about 20 s to train) stands in for the full one (about 6 minutes, ~99%),
+  // whose accuracy each notebook's quick run records.
+  const trained = await classifierOrLoad({ ...classifierOptions("smoke"), dir: tempDir() });
   const { classifier } = trained;
   t.diagnostic(`classifier ${trained.id}: ${trained.loaded ? "loaded" : "trained"}, ${trained.seconds.toFixed(0)} s on ${trained.backend}`);
   const test = loadMnist({ split: "test" });
   const accuracy = classifierAccuracy(classifier, test);
   t.diagnostic(`test accuracy ${accuracy}`);
-  assert.ok(accuracy >= 0.985, `test accuracy ${accuracy}`);
+  assert.ok(accuracy >= 0.95, `test accuracy ${accuracy}`);
 
   const some = subset(test, { size: 1000 });
   const images = asImages(some);
   const labels = tf.tensor1d(Int32Array.from(some.labels), "int32");
   const asked = conditionalAccuracy(classifier, images, labels);
-  assert.ok(asked >= 0.97, `conditional accuracy on real digits ${asked}`);
+  assert.ok(asked >= 0.94, `conditional accuracy on real digits ${asked}`);
   assert.ok(conditionalAccuracy(classifier, images, Int32Array.from(some.labels, (d) => (d + 1) % 10)) < 0.02);
 
   const colored = colorize(some, { seed: 9 });
   const rgb = asImages(colored);
   const both = coloredAccuracy(classifier, rgb, { digits: colored.labels, colors: colored.colors! });
   assert.equal(both.colorAccuracy, 1);
-  assert.ok(both.digitAccuracy >= 0.97, `digit accuracy on coloured digits ${both.digitAccuracy}`);
+  assert.ok(both.digitAccuracy >= 0.94, `digit accuracy on coloured digits ${both.digitAccuracy}`);
   assert.deepEqual(both.colorNames.slice(0, 20), Array.from(colored.colors!.slice(0, 20), (c) => PALETTE[c].name));
 
   const reference = subset(loadMnist({ split: "train" }), { size: 1000 });
   const real = sampleMetrics(classifier, images, { reference });
   assert.ok(real.histogram.normalizedEntropy > 0.98, `entropy of real digits ${real.histogram.normalizedEntropy}`);
-  assert.ok(real.meanConfidence > 0.95, `confidence ${real.meanConfidence}`);
+  assert.ok(real.meanConfidence > 0.9, `confidence ${real.meanConfidence}`);
   const noise = tf.randomUniform([1000, 28, 28, 1], 0, 1, "float32", 5) as tf.Tensor4D;
   const fake = sampleMetrics(classifier, noise, { reference });
   t.diagnostic(`Frechet: real ${real.frechet}, uniform noise ${fake.frechet}`);
