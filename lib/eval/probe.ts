@@ -37,7 +37,7 @@ export interface LinearProbeResult {
 /**
  * Linear probe: multinomial logistic regression p(y | z) = softmax(W s(z) + b) on standardised codes
  * s(z) = (z - mean) / sd (train statistics), fitted with Adam on `train`, scored on `test`.
- * Seed 004's "usefulness for downstream learning", AE against VAE.
+ * Doc 004's "usefulness for downstream learning", AE against VAE.
  * @example linearProbe({ codes: latentCodes(vae, train), labels: train.labels }, { codes: latentCodes(vae, test), labels: test.labels }).testAccuracy
  */
 export function linearProbe(train: LabelledCodes, test: LabelledCodes, options: LinearProbeOptions = {}): LinearProbeResult {

@@ -14,7 +14,7 @@ export interface ClassDistribution {
   entropy: number;
   /** Entropy / log(classes), in [0, 1]; 1 when uniform. */
   normalizedEntropy: number;
-  /** The most frequent class (seed 002's "3 too often"). */
+  /** The most frequent class (doc 002's "3 too often"). */
   mode: number;
 }
 

@@ -18,7 +18,7 @@ export interface ClassHistogramOptions extends FigureOptions {
 
 /**
  * Grouped bars of class histograms of generated samples, one series per prior or model, with the
- * uniform share marked (seed 002 saw one digit far too often: this shows it).
+ * uniform share marked (doc 002 saw one digit far too often: this shows it).
  * @example classHistogram([{ name: "N(0,1)", values: counts }])
  */
 export function classHistogram(series: BarSeries[], o: ClassHistogramOptions = {}): Figure {

@@ -15,7 +15,7 @@ export interface LatentGridOptions extends FigureOptions {
 
 /**
  * Images decoded over a 2-D latent grid, tiled without gaps, with both axes in latent units
- * (seed 001's grid over the active range).
+ * (doc 001's grid over the active range).
  * @example const g = samplers.grid2d(region, 15); latentGrid(model.decode(g.codes), g)
  */
 export function latentGrid(images: Images, o: LatentGridOptions): Figure {
