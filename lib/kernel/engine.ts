@@ -39,6 +39,7 @@ export class Engine {
   private readonly converters = new Converters();
   private readonly executor: Executor;
   private current?: { diagnostics: string[]; thrown: unknown[]; value?: unknown; hasValue: boolean };
+  private stopRun?: (e: Error) => void;
 
   /** `rootDir` is where cells live: imports resolve and local `.ts` files compile from there. */
   constructor(rootDir: string) {
@@ -55,17 +56,25 @@ export class Engine {
     });
   }
 
-  /** Compiles and runs `code`; never throws. */
-  async run(code: string): Promise<RunOutcome> {
+  /**
+   * Compiles and runs `code`; never throws. `before` runs first (the kernel flushes its messages
+   * there). An interrupt from the moment `run` is called on stops the cell, even one that arrives
+   * before the cell's code starts or while it compiles (tslab alone would lose it).
+   */
+  async run(code: string, before?: () => Promise<void>): Promise<RunOutcome> {
     const state = (this.current = { diagnostics: [] as string[], thrown: [] as unknown[], hasValue: false, value: undefined as unknown });
+    const interrupted = new Promise<never>((_, reject) => (this.stopRun = reject));
+    interrupted.catch(() => {});
     let ok: boolean;
     try {
-      ok = await this.executor.execute(expandShorthandProperties(code));
+      await Promise.race([before?.(), interrupted]);
+      ok = await Promise.race([this.executor.execute(expandShorthandProperties(code)), interrupted]);
     } catch (e) {
       state.thrown.push(e);
       ok = false;
     } finally {
       this.current = undefined;
+      this.stopRun = undefined;
     }
     if (ok) return { ok, hasValue: state.hasValue, value: state.value };
     return { ok, hasValue: false, error: describeError(state.diagnostics, state.thrown) };
@@ -81,9 +90,10 @@ export class Engine {
     return this.executor.inspect(code, pos);
   }
 
-  /** Rejects a pending top-level await of the running cell. */
+  /** Stops the running cell: rejects its pending top-level await, or stops it before it starts. */
   interrupt(): void {
     this.executor.interrupt();
+    this.stopRun?.(new Error("Interrupted asynchronously"));
   }
 
   /** Releases the compiler's watchers. */

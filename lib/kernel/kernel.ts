@@ -72,8 +72,7 @@ export class Kernel {
     const publish = (type: string, content: Record<string, any>) => this.server.publish(msg, type, content);
     if (!silent) publish("execute_input", { code, execution_count: count });
     // A cell that blocks the event loop would otherwise hold back execute_input (and busy) until it ends.
-    await this.server.flush();
-    const outcome = await this.engine.run(code);
+    const outcome = await this.engine.run(code, () => this.server.flush());
     let error = outcome.error;
     let plain: string | null = null;
     if (outcome.ok && outcome.hasValue && !silent) {
