@@ -60,7 +60,7 @@ export function sampleReport(): { notebooks: Notebook[]; metrics: MetricsFile } 
   count = 0;
   const [curves, scatter, histogram, grid] = figures();
   const table = dataFrameBundle(pl.DataFrame({ model: ["dense VAE", "conv VAE"], total: [163.21, 101.52], kl: [5.12, 24.9] }), { caption: "Test losses of both models" });
-  const said = answer`The test loss is ${q(101.52, "nats")}, ${q(61.69, "nats")} below the dense VAE ($\Delta \mathcal{L} > 0$).`;
+  const said = answer`The test loss is ${q(101.52, "nats")}, ${q(61.69, "nats")} below the dense VAE ($\\Delta \\mathcal{L} > 0$).`;
   const ok: Cell[] = [
     md("# A VAE on MNIST\n\nWe maximise the evidence lower bound\n$$\n\\mathcal{L}(x) = \\mathbb{E}_{q(z \\mid x)}[\\log p(x \\mid z)] - \\mathrm{KL}(q(z \\mid x) \\,\\|\\, p(z))\n$$\nwith $z \\in \\mathbb{R}^2$."),
     code("const epochs = 3;", [], { tags: ["parameters"] }),

@@ -25,7 +25,7 @@ const DRAW = `(function () {
   var frames = Array.prototype.slice.call(document.querySelectorAll("iframe.frame")).map(function (f) {
     function fit() {
       var d = f.contentDocument;
-      if (d && d.documentElement) f.style.height = Math.min(d.documentElement.scrollHeight + 2, 900) + "px";
+      if (d && d.documentElement) f.style.height = Math.min(Math.ceil(d.documentElement.getBoundingClientRect().height) + 2, 900) + "px";
     }
     return new Promise(function (done) {
       if (f.contentDocument && f.contentDocument.readyState === "complete") { fit(); done(); }

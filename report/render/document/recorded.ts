@@ -13,7 +13,7 @@ export function recordedValues(env: RenderEnv, metrics: Record<string, unknown> 
   const rows = entries.map(([name, v]) => {
     const text = valueText(v);
     const shown = text.length > LONG ? `${escapeHtml(text.slice(0, LONG))}… <span class="quiet">(${text.length} characters)</span>` : escapeHtml(text);
-    return `<tr><td><code>${escapeHtml(name)}</code></td><td class="${typeof v === "number" ? "num" : "value"}">${shown}</td></tr>`;
+    return `<tr><td><code>${escapeHtml(name)}</code></td><td class="value">${shown}</td></tr>`;
   });
-  return `${head}<table class="values"><thead><tr><th>Name</th><th class="num">Value</th></tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table>\n</section>\n`;
+  return `${head}<table class="values"><thead><tr><th>Name</th><th>Value</th></tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table>\n</section>\n`;
 }

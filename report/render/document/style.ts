@@ -22,7 +22,7 @@ export const STYLE = `
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; color: var(--text); background: #fff; font: 16px/1.6 var(--sans); }
 main { max-width: 900px; margin: 0 auto; padding: 3rem 1.5rem 5rem; }
-p, li, .cover .subtitle, figcaption, .code-note, .banner, .answer, .output.markdown { max-width: 70ch; }
+p, li, .cover .subtitle, figcaption, .code-note, .banner, .answer, .output.markdown, .math { max-width: 70ch; }
 h1, h2, h3, h4 { line-height: 1.25; margin: 2em 0 0.6em; font-weight: 650; }
 h1 { font-size: 1.9rem; margin-top: 0.3em; }
 h2 { font-size: 1.4rem; }
@@ -95,7 +95,7 @@ iframe.frame { display: block; width: 100%; height: 12em; border: 1px solid var(
 .missing-image { color: var(--warn); font-size: 0.9em; }
 .recorded { margin-top: 2.5em; }
 .recorded h3 { font-size: 1rem; text-transform: uppercase; letter-spacing: 0.06em; color: var(--muted); }
-.values td.value { font-family: var(--mono); font-size: 0.85em; word-break: break-word; }
+.values td.value { font-variant-numeric: tabular-nums; word-break: break-word; }
 .appendix, .print-only { display: none; }
 @media (max-width: 700px) { main { padding: 1.5rem 1rem 3rem; } .cover .title { font-size: 1.8rem; } }
 @page { size: A4; margin: 16mm ${SIDE_MM}mm 18mm; }
