@@ -34,6 +34,7 @@ export function renderStep(o: RenderStepOptions): RenderStep {
     }
     const title = `VAE Lab report · ${metrics.provenance.profile} · ${metrics.provenance.commit?.slice(0, 12) ?? "no commit"}${metrics.provenance.dirty ? " (dirty)" : ""}`;
     const printed = await printPdf(path.join(dir, "index.html"), path.join(dir, "report.pdf"), { chromium: browser, title });
+    for (const f of printed.failed) say(`report: report.pdf: figure #${f.id} could not be drawn: ${f.message}`);
     say(`report: report.pdf: ${printed.pages} pages with ${printed.figures} figures, printed in ${printed.seconds.toFixed(1)} s`);
     return ["index.html", "report.pdf"];
   };

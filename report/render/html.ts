@@ -24,10 +24,21 @@ export function terminalText(s: string): string {
     .join("\n");
 }
 
-/** Preformatted, escaped terminal text in a `<pre>` with the given classes; "" when the text is empty. */
-export function pre(text: string, classes: string): string {
+/** Lines of text output a report shows at most; longer output keeps its first and last halves. */
+export const MAX_LINES = 200;
+
+/**
+ * Preformatted, escaped terminal text in a `<pre>` with the given classes ("" when the text is
+ * empty); past `maxLines` lines, the middle is left out with a line saying how much.
+ */
+export function pre(text: string, classes: string, maxLines = MAX_LINES): string {
   const t = terminalText(text).replace(/\n+$/, "");
-  return t ? `<pre class="${classes}">${escapeHtml(t)}</pre>\n` : "";
+  if (!t) return "";
+  const lines = t.split("\n");
+  if (lines.length <= maxLines) return `<pre class="${classes}">${escapeHtml(t)}</pre>\n`;
+  const half = Math.max(1, Math.floor(maxLines / 2));
+  const cut = `<span class="clipped">… ${lines.length - 2 * half} lines left out here (the executed notebook has them all) …</span>`;
+  return `<pre class="${classes}">${escapeHtml(lines.slice(0, half).join("\n"))}\n${cut}\n${escapeHtml(lines.slice(-half).join("\n"))}</pre>\n`;
 }
 
 /** Plain text of a plotly title: its line breaks (`<br>`) as spaces and its styling tags (`<b>`, `<sup>`, ...) dropped; other text kept. */

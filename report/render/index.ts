@@ -3,11 +3,12 @@ import type { MetricsFile } from "../metrics";
 import type { Notebook } from "../notebook";
 import { cells } from "./cells";
 import { createEnv, Renderer } from "./core";
+import { slug } from "./html";
 import { APPENDIX, codeAppendix } from "./document/appendix";
 import { cover } from "./document/cover";
 import { page } from "./document/page";
 import { notebookSection } from "./document/section";
-import { PRINT_WIDTH_PX } from "./document/style";
+import { PRINT_HEIGHT_PX, PRINT_WIDTH_PX } from "./document/style";
 import { toc } from "./document/toc";
 import { headingsPlugin } from "./markdown/headings";
 import { imagesPlugin } from "./markdown/images";
@@ -37,7 +38,7 @@ export interface RendererOptions {
 export function createRenderer(o: RendererOptions = {}): Renderer {
   const r = new Renderer();
   r.md.use(mathPlugin).use(headingsPlugin).use(imagesPlugin);
-  r.use(cells).use(streams, o.streams ?? {}).use(errors).use(quiet).use(answers).use(tables).use(figures, { printWidth: PRINT_WIDTH_PX }).use(images).use(texts).use(frames);
+  r.use(cells).use(streams, o.streams ?? {}).use(errors).use(quiet).use(answers).use(tables).use(figures, { printWidth: PRINT_WIDTH_PX, printHeight: PRINT_HEIGHT_PX }).use(images).use(texts).use(frames);
   r.priority.push(...DISPLAY_PRIORITY);
   return r;
 }
@@ -75,7 +76,7 @@ export function renderReport(notebooks: Notebook[], metrics: MetricsFile, o: Rep
   });
   const title = o.title ?? "VAE Lab report";
   const titles = Object.fromEntries(rendered.map((n) => [n.name, n.title]));
-  const appendix = rendered.map((n) => ({ id: `code-${n.name}`, name: n.name, title: n.title, nb: n.nb }));
+  const appendix = rendered.map((n) => ({ id: `code-${slug(n.name)}`, name: n.name, title: n.title, nb: n.nb }));
   const body = [
     cover(metrics, title, titles),
     toc(rendered, APPENDIX),

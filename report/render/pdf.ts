@@ -3,6 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type BrowserContext } from "playwright-core";
+import { PRINT_MARGINS } from "./document/style";
 import { escapeHtml } from "./html";
 
 /** Where a Chromium is looked for after `CHROME_PATH`: Debian's, then the usual names on PATH, then macOS's. */
@@ -58,17 +59,21 @@ export interface PrintOptions {
 /** What printing did. */
 export interface PrintResult {
   pages: number;
+  /** Figures drawn. */
   figures: number;
+  /** Figures plotly could not draw: their ids and why (the PDF says so in their place). */
+  failed: { id: string; message: string }[];
   seconds: number;
 }
 
-const SMALL = "font: 8px system-ui, 'DejaVu Sans', sans-serif; color: #8c959f; width: 100%; margin: 0 15mm;";
+const SMALL = `font: 8px system-ui, "DejaVu Sans", sans-serif; color: #8c959f; width: 100%; margin: 0 ${PRINT_MARGINS.left};`;
 
 /**
  * Prints the report page to an A4 PDF with headless Chromium: every request other than the page
  * itself is refused (and is an error), every figure is drawn and every font loaded before printing
  * (the page's `vaeLabReport.ready`), then pages get the title above and `page n of N` below, and
- * internal links (the contents) and an outline of the headings. Throws one line on a page error.
+ * internal links (the contents) and an outline of the headings. Throws one line on a page error or
+ * a request; a figure plotly cannot draw is printed as its error and listed in the result.
  */
 export async function printPdf(htmlFile: string, pdfFile: string, o: PrintOptions): Promise<PrintResult> {
   const started = Date.now();
@@ -84,17 +89,18 @@ export async function printPdf(htmlFile: string, pdfFile: string, o: PrintOption
     page.on("pageerror", (e) => problems.push(e.message.split("\n")[0]));
     await page.goto(url, { waitUntil: "load", timeout: o.timeoutMs ?? 120000 });
     const figures = await page.evaluate(`Promise.race([window.vaeLabReport.ready, new Promise((_, no) => setTimeout(() => no(new Error("figures not drawn after ${o.timeoutMs ?? 120000} ms")), ${o.timeoutMs ?? 120000}))])`) as number;
+    const failed = (await page.evaluate("window.vaeLabReport.failed")) as PrintResult["failed"];
     if (problems.length) throw new Error(`${htmlFile}: the page threw: ${problems[0]}`);
     if (blocked.length) throw new Error(`${htmlFile}: the page asked the network for ${blocked[0]}${blocked.length > 1 ? ` and ${blocked.length - 1} more` : ""}`);
     await page.pdf({
       path: pdfFile, format: "A4", printBackground: true, outline: true, tagged: true,
-      margin: { top: "16mm", bottom: "18mm", left: "15mm", right: "15mm" },
+      margin: PRINT_MARGINS,
       displayHeaderFooter: true,
       headerTemplate: `<div style="${SMALL} padding-top: 6mm;">${escapeHtml(o.title)}</div>`,
       footerTemplate: `<div style="${SMALL} text-align: center;">page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`,
     });
     const pages = (fs.readFileSync(pdfFile, "latin1").match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
-    return { pages, figures, seconds: (Date.now() - started) / 1000 };
+    return { pages, figures, failed, seconds: (Date.now() - started) / 1000 };
   } finally {
     await context?.close().catch(() => undefined);
     fs.rmSync(profile, { recursive: true, force: true });

@@ -18,6 +18,8 @@ export interface OpenPage {
   /** Messages of alert/confirm/prompt dialogs (dismissed): a script that should not have run did. */
   dialogs: string[];
   consoleErrors: string[];
+  /** Opens another file in the same page (its requests allowed in turn) and waits for its figures. */
+  goto(file: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -27,8 +29,8 @@ export interface OpenPage {
  */
 export async function openPage(file: string, viewport = { width: 1280, height: 900 }): Promise<OpenPage> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "vae-lab-page-"));
-  const url = pathToFileURL(file).href;
-  const opened: Omit<OpenPage, "page" | "close"> = { requests: [], pageErrors: [], dialogs: [], consoleErrors: [] };
+  let url = pathToFileURL(file).href;
+  const opened: Omit<OpenPage, "page" | "close" | "goto"> = { requests: [], pageErrors: [], dialogs: [], consoleErrors: [] };
   let context: BrowserContext | undefined;
   try {
     context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, viewport, timeout: 30000 });
@@ -40,10 +42,14 @@ export async function openPage(file: string, viewport = { width: 1280, height: 9
       opened.dialogs.push(d.message());
       void d.dismiss();
     });
-    await page.goto(url, { timeout: 30000 });
-    await page.evaluate("window.vaeLabReport.ready");
+    const goto = async (f: string) => {
+      url = pathToFileURL(f).href;
+      await page.goto(url, { timeout: 30000 });
+      await page.evaluate("window.vaeLabReport.ready");
+    };
+    await goto(file);
     const ctx = context;
-    return { ...opened, page, close: async () => (await ctx.close().catch(() => undefined), fs.rmSync(profile, { recursive: true, force: true })) };
+    return { ...opened, page, goto, close: async () => (await ctx.close().catch(() => undefined), fs.rmSync(profile, { recursive: true, force: true })) };
   } catch (e) {
     await context?.close().catch(() => undefined);
     fs.rmSync(profile, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import type { MetricsFile } from "../../metrics";
 import { escapeHtml } from "../html";
 import { duration, valueText, when } from "./format";
+import { sectionId } from "./section";
 
 /** What the cover says about code cells (the PDF prints them in an appendix). */
 export const CODE_NOTE = "Code cells are folded in index.html (click a cell's In [n] to show it) and printed in the code appendix at the end of report.pdf.";
@@ -41,7 +42,7 @@ export function runsTable(m: MetricsFile, titles: Record<string, string>): strin
     const t = p.notebooks[name];
     const status = nb.status === "ok" ? `<span class="status ok">ran</span>` : `<span class="status failed">failed</span>`;
     const seeds = p.seeds[name]?.length ? p.seeds[name].join(", ") : "—";
-    return `<tr><td><a href="#nb-${escapeHtml(name)}">${escapeHtml(titles[name] ?? name)}</a><br><span class="file">${escapeHtml(name)}.ipynb</span></td><td>${status}${t?.cached ? ` <span class="flag">from the cache</span>` : ""}</td><td class="num">${escapeHtml(when(t?.started, p.started))}</td><td class="num">${escapeHtml(when(t?.ended, p.started))}</td><td class="num">${duration(t?.seconds ?? nb.seconds)}</td><td class="num">${escapeHtml(seeds)}</td></tr>`;
+    return `<tr><td><a href="#${sectionId(name)}">${escapeHtml(titles[name] ?? name)}</a><br><span class="file">${escapeHtml(name)}.ipynb</span></td><td>${status}${t?.cached ? ` <span class="flag">from the cache</span>` : ""}</td><td class="num">${escapeHtml(when(t?.started, p.started))}</td><td class="num">${escapeHtml(when(t?.ended, p.started))}</td><td class="num">${duration(t?.seconds ?? nb.seconds)}</td><td class="num">${escapeHtml(seeds)}</td></tr>`;
   });
   return `<table class="runs"><thead><tr><th>Notebook</th><th>Status</th><th class="num">Started</th><th class="num">Ended</th><th class="num">Duration</th><th class="num">Seeds</th></tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table>`;
 }

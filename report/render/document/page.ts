@@ -11,15 +11,24 @@ export const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'u
 
 /**
  * Draws every figure from its JSON with the page's one plotly.js, sizes the sandboxed frames, and
- * publishes `window.vaeLabReport.ready`: a promise of the number of figures drawn, settled once every
- * `Plotly.newPlot`, every frame and every font is done (the PDF printer waits for it).
+ * publishes `window.vaeLabReport`: `ready`, a promise of the number of figures drawn, settled once
+ * every `Plotly.newPlot`, every frame and every font is done (the PDF printer waits for it), and
+ * `failed`, the figures plotly could not draw (each also says so in the page, above its caption).
  */
 const DRAW = `(function () {
   var figures = Array.prototype.slice.call(document.querySelectorAll("figure.plotly"));
+  var failed = [];
   var drawn = figures.map(function (f) {
     return new Promise(function (done) {
       var spec = JSON.parse(f.querySelector("script.plot-data").textContent);
       done(window.Plotly.newPlot(f.querySelector(".plot"), spec.data, spec.layout, spec.config));
+    }).catch(function (e) {
+      var message = String((e && e.message) || e).split("\\n")[0];
+      failed.push({ id: f.id, message: message });
+      var note = document.createElement("p");
+      note.className = "figure-error";
+      note.textContent = "This figure could not be drawn: " + message;
+      f.insertBefore(note, f.querySelector("figcaption"));
     });
   });
   var frames = Array.prototype.slice.call(document.querySelectorAll("iframe.frame")).map(function (f) {
@@ -34,7 +43,8 @@ const DRAW = `(function () {
   });
   window.vaeLabReport = {
     figures: figures.length,
-    ready: Promise.all(drawn.concat(frames)).then(function () { return document.fonts.ready; }).then(function () { return figures.length; }),
+    failed: failed,
+    ready: Promise.all(drawn.concat(frames)).then(function () { return document.fonts.ready; }).then(function () { return figures.length - failed.length; }),
   };
 })();`;
 

@@ -1,12 +1,12 @@
 import { uniqueId, type RenderEnv } from "../core";
-import { escapeHtml } from "../html";
+import { escapeHtml, slug } from "../html";
 import { valueText } from "./format";
 
 const LONG = 240;
 
 /** The values a notebook recorded with `lab.record`, as a table of name and value (long values cut, with their length). */
 export function recordedValues(env: RenderEnv, metrics: Record<string, unknown> | undefined): string {
-  const id = uniqueId(env, `${env.notebook}--recorded`);
+  const id = uniqueId(env, `${slug(env.notebook)}--recorded`);
   const entries = Object.entries(metrics ?? {});
   const head = `<section class="recorded" aria-labelledby="${id}">\n<h3 id="${id}">Recorded values</h3>\n`;
   if (!entries.length) return `${head}<p class="quiet">This notebook recorded no values (<code>lab.record</code>).</p>\n</section>\n`;

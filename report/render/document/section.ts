@@ -1,7 +1,7 @@
 import type { NotebookMetrics } from "../../metrics";
 import type { Notebook } from "../../notebook";
 import type { Renderer, RenderEnv, TocEntry } from "../core";
-import { escapeHtml } from "../html";
+import { escapeHtml, slug } from "../html";
 import { duration, valueText } from "./format";
 import { recordedValues } from "./recorded";
 
@@ -13,6 +13,11 @@ export interface RenderedNotebook {
   html: string;
   sections: TocEntry[];
   failed: boolean;
+}
+
+/** The id of a notebook's section: `nb-` and its name as a slug. */
+export function sectionId(name: string): string {
+  return `nb-${slug(name)}`;
 }
 
 /** The line above a notebook's title: its file, how it ran, its parameters. */
@@ -37,7 +42,7 @@ export function notebookSection(r: Renderer, env: RenderEnv, name: string, nb: N
   const title = first >= 0 ? entries[first].text : name;
   const heading = first >= 0 ? "" : `<h1>${escapeHtml(name)}</h1>\n`;
   const sections = entries.filter((_, i) => i !== first);
-  const id = `nb-${name}`;
+  const id = sectionId(name);
   env.ids.add(id);
   const failed = (m?.status ?? nb.metadata.vae_lab?.status) === "failed";
   const html = `<section class="notebook${failed ? " failed" : ""}" id="${escapeHtml(id)}">\n${kicker(name, nb, m)}\n${heading}${cells}${recordedValues(env, m?.metrics)}</section>\n`;

@@ -1,8 +1,18 @@
 /** Millimetres of the printed page's side margins (A4, 210 mm wide). */
 const SIDE_MM = 15;
 
+/** Millimetres of the printed page's top and bottom margins (A4, 297 mm high). */
+const TOP_MM = 16;
+const BOTTOM_MM = 18;
+
 /** CSS pixels a printed A4 page leaves for content between its side margins (96 px per inch). */
 export const PRINT_WIDTH_PX = Math.floor(((210 - 2 * SIDE_MM) / 25.4) * 96);
+
+/** CSS pixels a printed page leaves for a figure: its height between the margins, less room for a caption. */
+export const PRINT_HEIGHT_PX = Math.floor(((297 - TOP_MM - BOTTOM_MM) / 25.4) * 96) - 90;
+
+/** The margins report.pdf is printed with, as the PDF printer takes them. */
+export const PRINT_MARGINS = { top: `${TOP_MM}mm`, bottom: `${BOTTOM_MM}mm`, left: `${SIDE_MM}mm`, right: `${SIDE_MM}mm` };
 
 /**
  * The report's stylesheet: one column of up to 900 px with prose held to about 70 characters,
@@ -69,6 +79,7 @@ details.source > pre { margin-top: 0.2em; border-left: 3px solid var(--rule); }
 .output { margin: 0.4em 0 0.8em; }
 pre.output.stdout, pre.output.text, pre.output.json { background: #fff; border: 1px solid #eaeef2; }
 pre.output.stderr { background: var(--warn-wash); border-left: 3px solid #d4a72c; }
+.clipped { color: var(--muted); font-style: italic; }
 p.output.note, p.output.progress, p.output.unshown { color: var(--muted); font-size: 0.85rem; margin: 0.2em 0 0.6em; }
 p.output.note::before { content: "note"; font-size: 0.72rem; text-transform: uppercase; letter-spacing: 0.06em; margin-right: 0.6em; padding: 0.05em 0.45em; border: 1px solid var(--rule); border-radius: 3px; }
 p.output.progress { font-family: var(--mono); font-size: 12.5px; }
@@ -91,14 +102,14 @@ figure.table figcaption { margin: 0 0 0.4em; }
 iframe.frame { display: block; width: 100%; height: 12em; border: 1px solid var(--rule); border-radius: 6px; background: #fff; }
 .math { overflow-x: auto; overflow-y: hidden; }
 .katex-display { margin: 0.8em 0; }
-.math-error { color: var(--error); }
+.math-error, .figure-error { color: var(--error); }
 .missing-image { color: var(--warn); font-size: 0.9em; }
 .recorded { margin-top: 2.5em; }
 .recorded h3 { font-size: 1rem; text-transform: uppercase; letter-spacing: 0.06em; color: var(--muted); }
 .values td.value { font-variant-numeric: tabular-nums; word-break: break-word; }
 .appendix, .print-only { display: none; }
 @media (max-width: 700px) { main { padding: 1.5rem 1rem 3rem; } .cover .title { font-size: 1.8rem; } }
-@page { size: A4; margin: 16mm ${SIDE_MM}mm 18mm; }
+@page { size: A4; margin: ${TOP_MM}mm ${SIDE_MM}mm ${BOTTOM_MM}mm; }
 @media print {
   body { font-size: 10.5pt; line-height: 1.5; }
   main { max-width: none; padding: 0; }
@@ -113,6 +124,7 @@ iframe.frame { display: block; width: 100%; height: 12em; border: 1px solid var(
   figure.figure, .scroll, .math { overflow: visible; }
   figure.figure { display: inline-block; width: 100%; }
   .plot { zoom: var(--print-zoom, 1); }
+  figure.image img { max-height: ${PRINT_HEIGHT_PX}px; width: auto; object-fit: contain; }
   .modebar-container { display: none !important; }
   pre { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 8.5pt; }
   pre.output.stdout, pre.output.text { border-color: var(--rule); }

@@ -5,8 +5,9 @@ import { numbered } from "../numbering";
 
 /** Options of {@link figures}. */
 export interface FigureOptions {
-  /** Width in CSS pixels that a printed page leaves for a figure; wider figures are scaled down to it in print. */
+  /** Width and height in CSS pixels that a printed page leaves for a figure; larger figures are scaled down to fit in print. */
   printWidth: number;
+  printHeight: number;
 }
 
 interface PlotlyFigure {
@@ -22,7 +23,8 @@ function titleText(layout: Record<string, unknown>): string {
 /**
  * Plotly figures (VAE Lab's figure bundles), drawn from their JSON by the page's one copy of
  * plotly.js (never from the bundle's HTML): numbered, captioned below with the figure's title
- * (which leaves the plot, so it is not said twice), at the size the figure sets.
+ * (which leaves the plot, so it is not said twice), at the size the figure sets (in print, scaled
+ * down to fit the page when larger).
  */
 export const figures: Plugin<FigureOptions> = (r, o) => {
   r.rules[PLOTLY_MIME] = (value, _out, env) => {
@@ -36,7 +38,7 @@ export const figures: Plugin<FigureOptions> = (r, o) => {
     Object.assign(layout, { width, height });
     const num = numbered(env, "figure", plainTitle(title));
     env.uses.add("plotly");
-    const zoom = Math.min(1, o.printWidth / width);
+    const zoom = Math.min(1, o.printWidth / width, o.printHeight / height);
     const spec = { data: fig.data, layout, config: { displaylogo: false, responsive: false, modeBarButtonsToRemove: ["sendDataToCloud"] } };
     return [
       `<figure class="figure plotly" id="${num.id}">`,

@@ -3,6 +3,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, test } from "node:test";
+import { PLOTLY_MIME } from "../../../lib/display/mime";
+import type { Notebook } from "../../../report/notebook";
 import { renderReport } from "../../../report/render";
 import { CHROMIUM, openPage, type OpenPage } from "../../support/chromium";
 import { SAMPLE, sampleReport } from "../../support/report";
@@ -83,4 +85,18 @@ test("code is folded until clicked; the contents and figure ids resolve", NEEDS,
   assert.equal(await page.isVisible("#appendix-code"), false, "the appendix is for print");
   const broken = await page.evaluate(`Array.from(document.querySelectorAll('a[href^="#"]')).map((a) => a.getAttribute("href").slice(1)).filter((id) => !document.getElementById(id))`);
   assert.deepEqual(broken, []);
+});
+
+test("a figure plotly cannot draw says so in its place and is listed; the others are drawn", NEEDS, async () => {
+  const { notebooks, metrics } = sampleReport();
+  const figure = (data: unknown[], title: string) => ({ output_type: "display_data" as const, data: { [PLOTLY_MIME]: { data, layout: { title: { text: title } } } }, metadata: {} });
+  const nb: Notebook = { ...notebooks[0], cells: [{ cell_type: "code", source: "x", metadata: {}, execution_count: 1, outputs: [figure([null], "Broken"), figure([{ type: "bar", y: [1, 2] }], "Fine")] }] };
+  fs.writeFileSync(path.join(dir, "broken.html"), renderReport([nb], metrics).html);
+  await open.goto(path.join(dir, "broken.html"));
+  const { page } = open;
+  assert.equal(await page.evaluate("window.vaeLabReport.ready"), 1);
+  assert.deepEqual(await page.evaluate("window.vaeLabReport.failed"), [{ id: "fig-1", message: "Cannot read properties of null (reading 'type')" }]);
+  assert.equal(await page.textContent("#fig-1 .figure-error"), "This figure could not be drawn: Cannot read properties of null (reading 'type')");
+  assert.equal(await page.evaluate(`document.querySelectorAll("#fig-2 svg.main-svg").length > 0`), true);
+  assert.deepEqual(open.pageErrors, []);
 });

@@ -82,3 +82,13 @@ test("malformed outputs fail at once in one line naming the notebook and what is
   for (const [o, message] of cases) assert.throws(() => r.output(o, env), { message });
   assert.throws(() => r.cell({ cell_type: "heading" } as never, env), { message: /^no rule renders cells of type heading$/ });
 });
+
+test("a long log keeps its first and last lines and says how many it left out", () => {
+  const r = createRenderer({ streams: { maxLines: 4 } });
+  const env = createEnv();
+  const text = Array.from({ length: 10 }, (_, i) => `line ${i + 1}`).join("\n") + "\n";
+  assert.equal(r.output({ output_type: "stream", name: "stdout", text }, env), `<pre class="output stdout">line 1\nline 2\n<span class="clipped">… 6 lines left out here (the executed notebook has them all) …</span>\nline 9\nline 10</pre>\n`);
+  assert.equal(r.output({ output_type: "stream", name: "stdout", text: "a\nb\nc\nd\n" }, env), `<pre class="output stdout">a\nb\nc\nd</pre>\n`, "four lines are kept whole");
+  const long = createRenderer().output({ output_type: "stream", name: "stderr", text: Array.from({ length: 250 }, (_, i) => `w${i}`).join("\n") }, env);
+  assert.ok(long.includes("w99\n<span class=\"clipped\">… 50 lines left out here") && long.includes("</span>\nw150\n") && !long.includes("w100\n"), "200 lines by default");
+});
