@@ -68,37 +68,49 @@ export interface PrintResult {
 
 const SMALL = `font: 8px system-ui, "DejaVu Sans", sans-serif; color: #8c959f; width: 100%; margin: 0 ${PRINT_MARGINS.left};`;
 
+/** Awaits `work`; a failure becomes one line: `what: <the error's first line>`. */
+async function step<T>(what: string, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (e) {
+    throw new Error(`${what}: ${String((e as Error).message ?? e).split("\n")[0]}`);
+  }
+}
+
 /**
  * Prints the report page to an A4 PDF with headless Chromium: every request other than the page
  * itself is refused (and is an error), every figure is drawn and every font loaded before printing
  * (the page's `vaeLabReport.ready`), then pages get the title above and `page n of N` below, and
- * internal links (the contents) and an outline of the headings. Throws one line on a page error or
- * a request; a figure plotly cannot draw is printed as its error and listed in the result.
+ * internal links (the contents) and an outline of the headings. Throws one line when Chromium fails,
+ * the page throws or asks for anything; a figure plotly cannot draw is printed as its error and
+ * listed in the result.
  */
 export async function printPdf(htmlFile: string, pdfFile: string, o: PrintOptions): Promise<PrintResult> {
   const started = Date.now();
   const url = pathToFileURL(path.resolve(htmlFile)).href;
+  const timeout = o.timeoutMs ?? 120000;
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "vae-lab-chromium-"));
   let context: BrowserContext | undefined;
   try {
-    context = await chromium.launchPersistentContext(profile, { executablePath: o.chromium, headless: true, args: CHROMIUM_FLAGS, timeout: 60000 });
+    context = await step(`cannot start ${o.chromium}`, chromium.launchPersistentContext(profile, { executablePath: o.chromium, headless: true, args: CHROMIUM_FLAGS, timeout: 60000 }));
     const blocked: string[] = [];
     const problems: string[] = [];
     await context.route("**/*", (route) => (route.request().url() === url ? route.continue() : (blocked.push(route.request().url()), route.abort())));
     const page = context.pages()[0] ?? (await context.newPage());
     page.on("pageerror", (e) => problems.push(e.message.split("\n")[0]));
-    await page.goto(url, { waitUntil: "load", timeout: o.timeoutMs ?? 120000 });
-    const figures = await page.evaluate(`Promise.race([window.vaeLabReport.ready, new Promise((_, no) => setTimeout(() => no(new Error("figures not drawn after ${o.timeoutMs ?? 120000} ms")), ${o.timeoutMs ?? 120000}))])`) as number;
+    const where = `cannot print ${htmlFile}`;
+    await step(where, page.goto(url, { waitUntil: "load", timeout }));
+    const figures = (await step(where, page.evaluate(`Promise.race([window.vaeLabReport.ready, new Promise((_, no) => setTimeout(() => no(new Error("figures not drawn after ${timeout} ms")), ${timeout}))])`))) as number;
     const failed = (await page.evaluate("window.vaeLabReport.failed")) as PrintResult["failed"];
-    if (problems.length) throw new Error(`${htmlFile}: the page threw: ${problems[0]}`);
-    if (blocked.length) throw new Error(`${htmlFile}: the page asked the network for ${blocked[0]}${blocked.length > 1 ? ` and ${blocked.length - 1} more` : ""}`);
-    await page.pdf({
+    if (problems.length) throw new Error(`${where}: the page threw: ${problems[0]}`);
+    if (blocked.length) throw new Error(`${where}: the page asked the network for ${blocked[0]}${blocked.length > 1 ? ` and ${blocked.length - 1} more` : ""}`);
+    await step(where, page.pdf({
       path: pdfFile, format: "A4", printBackground: true, outline: true, tagged: true,
       margin: PRINT_MARGINS,
       displayHeaderFooter: true,
       headerTemplate: `<div style="${SMALL} padding-top: 6mm;">${escapeHtml(o.title)}</div>`,
       footerTemplate: `<div style="${SMALL} text-align: center;">page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`,
-    });
+    }));
     const pages = (fs.readFileSync(pdfFile, "latin1").match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
     return { pages, figures, failed, seconds: (Date.now() - started) / 1000 };
   } finally {

@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { after, test } from "node:test";
 import { UsageError } from "../../../lib/cli/args";
-import { findChromium, NO_CHROMIUM } from "../../../report/render/pdf";
+import { findChromium, NO_CHROMIUM, printPdf } from "../../../report/render/pdf";
 import { renderStep } from "../../../report/render-step";
 import { ROOT } from "../../support/kernel";
 import { sampleReport } from "../../support/report";
@@ -70,4 +70,12 @@ test("images beside a notebook resolve from its source folder under the root; th
   const html = fs.readFileSync(path.join(dir, "index.html"), "utf8");
   assert.ok(html.includes(`<img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAAAAADRSSBW`), "the image beside the notebook is embedded");
   assert.deepEqual(said, [`report: 01-vae: image left out: image not found: ${path.join(root, "notebooks", "figures", "gone.png")}`]);
+});
+
+test("a Chromium that does not start is one line naming it, and no PDF is left", async () => {
+  const fake = executable("exits-at-once");
+  const html = path.join(tmp, "page.html");
+  fs.writeFileSync(html, "<!doctype html><title>t</title>");
+  await assert.rejects(printPdf(html, path.join(tmp, "page.pdf"), { chromium: fake, title: "t" }), (e: Error) => e.message.startsWith(`cannot start ${fake}: `) && !e.message.includes("\n"));
+  assert.ok(!fs.existsSync(path.join(tmp, "page.pdf")));
 });
