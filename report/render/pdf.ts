@@ -66,7 +66,7 @@ export interface PrintResult {
   seconds: number;
 }
 
-const SMALL = `font: 8px system-ui, "DejaVu Sans", sans-serif; color: #8c959f; width: 100%; margin: 0 ${PRINT_MARGINS.left};`;
+const SMALL = `font: 8px system-ui, 'DejaVu Sans', sans-serif; color: #8c959f; width: 100%; margin: 0 ${PRINT_MARGINS.left};`;
 
 /** Awaits `work`; a failure becomes one line: `what: <the error's first line>`. */
 async function step<T>(what: string, work: Promise<T>): Promise<T> {

@@ -53,6 +53,12 @@ test("report.pdf: A4 pages numbered n of N, each notebook from a new page, capti
     assert.ok(p.includes(`page ${i + 1} of ${n}`), `page ${i + 1} is numbered`);
     assert.ok(p.includes("VAE Lab report · test"), `page ${i + 1} has the title`);
   });
+  const words = [...run("pdftotext", ["-bbox", "-f", "2", "-l", "2", pdf, "-"]).matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)]
+    .map((m) => ({ x0: +m[1], y0: +m[2], x1: +m[3], y1: +m[4], text: m[5] }));
+  const header = words.find((w) => w.text === "VAE" && w.y0 < 50)!;
+  const footer = words.find((w) => w.text === "page" && w.y0 > 800)!;
+  assert.ok(header && header.y1 - header.y0 > 5 && Math.abs(header.x0 - 42.5) < 2, `the title above is legible at the left margin: ${JSON.stringify(header)}`);
+  assert.ok(footer && footer.y1 - footer.y0 > 5 && Math.abs((footer.x0 + footer.x1) / 2 - 298) < 30, `the page number below is legible and centred: ${JSON.stringify(footer)}`);
   const all = pages.join(" ");
   for (const caption of SAMPLE.captions) assert.ok(all.includes(caption), `caption ${caption}`);
   assert.ok(all.includes(SAMPLE.answer), "the answer");
