@@ -108,7 +108,7 @@ export async function printPdf(htmlFile: string, pdfFile: string, o: PrintOption
       path: pdfFile, format: "A4", printBackground: true, outline: true, tagged: true,
       margin: PRINT_MARGINS,
       displayHeaderFooter: true,
-      headerTemplate: `<div style="${SMALL} padding-top: 6mm;">${escapeHtml(o.title)}</div>`,
+      headerTemplate: `<div style="${SMALL} padding-top: 5mm;">${escapeHtml(o.title)}</div>`,
       footerTemplate: `<div style="${SMALL} text-align: center;">page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`,
     }));
     const pages = (fs.readFileSync(pdfFile, "latin1").match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
