@@ -64,7 +64,7 @@ async function main(argv: string[]): Promise<number> {
       jobs: a.jobs as number | undefined,
       cellTimeout: timeout,
       backend: a.backend && a.backend !== "auto" ? String(a.backend) : undefined,
-      render: renderStep({ pdf: !a["no-pdf"] }),
+      render: renderStep({ pdf: !a["no-pdf"], root }),
       signal: controller.signal,
     });
     summarise(result);
@@ -82,7 +82,9 @@ function summarise(r: BuildResult): void {
   const rel = (p: string) => path.relative(process.cwd(), p) || p;
   for (const f of r.failures) process.stderr.write(`\n${f.message}\n${f.details}\n`);
   const cached = r.cached.length ? `; from the cache: ${r.cached.join(", ")}` : "; none from the cache";
-  const what = `${r.files.filter((f) => !f.endsWith("/")).join(", ")}, ${r.notebooks.length} executed notebook${r.notebooks.length === 1 ? "" : "s"}`;
+  const files = r.files.filter((f) => !f.endsWith("/"));
+  const documents = files.filter((f) => /\.(html|pdf)$/.test(f));
+  const what = `${[...documents, ...files.filter((f) => !documents.includes(f))].join(", ")}, ${r.notebooks.length} executed notebook${r.notebooks.length === 1 ? "" : "s"}`;
   if (r.ok) {
     process.stdout.write(`report: wrote ${rel(r.dir)}/ (${what}) in ${formatDuration(r.seconds)}${cached}\n`);
     return;

@@ -1,0 +1,67 @@
+import type { MetricsFile } from "../../metrics";
+import { escapeHtml } from "../html";
+import { duration, valueText, when } from "./format";
+import { sectionId } from "./section";
+
+/** What the cover says about code cells (the PDF prints them in an appendix). */
+export const CODE_NOTE = "Code cells are folded in index.html (click a cell's In [n] to show it) and printed in the code appendix at the end of report.pdf.";
+
+function row(label: string, value: string): string {
+  return `<tr><th scope="row">${escapeHtml(label)}</th><td>${value}</td></tr>`;
+}
+
+const code = (s: string) => `<code>${escapeHtml(s)}</code>`;
+
+/** The build's provenance as a two-column table: commit, profile, parameters, backend, machine, versions, times. */
+export function provenanceTable(m: MetricsFile): string {
+  const p = m.provenance;
+  const commit = p.commit ? `${code(p.commit.slice(0, 12))} ${p.dirty ? `<span class="flag dirty">with uncommitted changes</span>` : p.dirty === false ? `<span class="flag">clean</span>` : ""}` : "not a git checkout";
+  const sets = Object.entries(p.parameters);
+  const packages = Object.entries(p.packages).map(([name, v]) => `<span class="pkg">${escapeHtml(name)}&nbsp;${escapeHtml(v)}</span>`).join(", ");
+  const b = p.backend;
+  return [
+    `<table class="provenance">`,
+    row("Commit", commit),
+    row("Profile", escapeHtml(p.profile)),
+    row("Parameters", sets.length ? sets.map(([k, v]) => code(`${k}=${valueText(v)}`)).join(" ") : "the notebooks' own (no --set)"),
+    row("Backend", `${escapeHtml(b.description ?? "none reported")}${b.requested !== "auto" ? ` (requested ${escapeHtml(b.requested)})` : ""}`),
+    row("BLAS", escapeHtml(b.blas ?? "none")),
+    row("CPU", `${escapeHtml(p.cpu.model)}, ${p.cpu.cores} core${p.cpu.cores === 1 ? "" : "s"}`),
+    row("GPU", escapeHtml(p.gpu ?? "none")),
+    row("Node", escapeHtml(p.node)),
+    row("Packages", packages),
+    row("Built", `${escapeHtml(when(p.started))} to ${escapeHtml(when(p.ended, p.started))} (${duration(p.seconds)})`),
+    `</table>`,
+  ].join("\n");
+}
+
+/** One row per notebook: status, when it ran, how long, whether it came from the cache, its seeds. */
+export function runsTable(m: MetricsFile, titles: Record<string, string>): string {
+  const p = m.provenance;
+  const rows = Object.entries(m.notebooks).map(([name, nb]) => {
+    const t = p.notebooks[name];
+    const status = nb.status === "ok" ? `<span class="status ok">ran</span>` : `<span class="status failed">failed</span>`;
+    const seeds = p.seeds[name]?.length ? p.seeds[name].join(", ") : "—";
+    return `<tr><td><a href="#${sectionId(name)}">${escapeHtml(titles[name] ?? name)}</a><br><span class="file">${escapeHtml(name)}.ipynb</span></td><td>${status}${t?.cached ? ` <span class="flag">from the cache</span>` : ""}</td><td class="num">${escapeHtml(when(t?.started, p.started))}</td><td class="num">${escapeHtml(when(t?.ended, p.started))}</td><td class="num">${duration(t?.seconds ?? nb.seconds)}</td><td class="num">${escapeHtml(seeds)}</td></tr>`;
+  });
+  return `<table class="runs"><thead><tr><th>Notebook</th><th>Status</th><th class="num">Started</th><th class="num">Ended</th><th class="num">Duration</th><th class="num">Seeds</th></tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table>`;
+}
+
+/** The cover: title, one line of what was built, provenance, the notebooks' runs and where the code is. */
+export function cover(m: MetricsFile, title: string, titles: Record<string, string>): string {
+  const p = m.provenance;
+  const n = Object.keys(m.notebooks).length;
+  const failed = Object.values(m.notebooks).filter((nb) => nb.status !== "ok").length;
+  const summary = `${n} notebook${n === 1 ? "" : "s"}, profile ${escapeHtml(p.profile)}, built ${escapeHtml(when(p.started))}${failed ? `; <strong class="status failed">${failed} failed</strong>` : ""}`;
+  return [
+    `<header class="cover" id="cover">`,
+    `<h1 class="title">${escapeHtml(title)}</h1>`,
+    `<p class="subtitle">${summary}</p>`,
+    `<h2 class="cover-heading">Provenance</h2>`,
+    provenanceTable(m),
+    `<h2 class="cover-heading">Notebooks</h2>`,
+    runsTable(m, titles),
+    `<p class="code-note">${escapeHtml(CODE_NOTE)}</p>`,
+    `</header>`,
+  ].join("\n");
+}
