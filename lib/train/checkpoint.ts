@@ -14,8 +14,11 @@ export const CHECKPOINT_FORMAT = 2;
 /** Everything that determines trained weights, and nothing else: the checkpoint's identity. */
 export interface CheckpointKey {
   model: ModelConfig;
-  /** The training config less what does not change the weights (`evaluateEachEpoch`). */
-  train: Omit<TrainConfig, "evaluateEachEpoch">;
+  /**
+   * The training config less `evaluateEachEpoch` (no effect on the weights) and `workers` (it changes
+   * only the order of float sums; the manifest records it).
+   */
+  train: Omit<TrainConfig, "evaluateEachEpoch" | "workers">;
   data: { train: DataSpec; test?: DataSpec };
 }
 
@@ -39,6 +42,8 @@ export interface Manifest<K = CheckpointKey> {
   backend: string;
   seconds: number;
   samplesPerSecond: number;
+  /** Data-parallel replicas that trained the weights (absent: 1). */
+  workers?: number;
   createdAt: string;
 }
 

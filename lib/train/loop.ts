@@ -38,7 +38,8 @@ export interface TrainConfig {
    * workers measured slower: dense VAE 45 -> 58 ms idle, Gumbel and joint VAEs 2-3x slower busy). Each worker holds its
    * own copy of the model and the wasm heap (peak RSS of conv-vae-2d 359 -> 404 MiB); the training set
    * is copied once into shared memory that all workers read.
-   * A count above 1 enters the checkpoint key; 1 and undefined leave it as before.
+   * The count stays out of the checkpoint key (train-or-load loads weights trained with any count) and
+   * is recorded in the checkpoint's manifest.
    */
   workers?: Workers;
 }

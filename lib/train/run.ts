@@ -26,7 +26,7 @@ export interface TrainedModel {
   history: History;
   /** True when the weights came from a checkpoint and no training ran. */
   loaded: boolean;
-  /** Data-parallel replicas of the training run (1: the single-thread loop). */
+  /** Data-parallel replicas of the run that trained the weights (1: the single-thread loop). */
   workers: number;
   /** The checkpoint's id and folder. */
   id: string;
@@ -39,16 +39,16 @@ export interface TrainedModel {
 
 /**
  * Train-or-load: returns the model from its checkpoint when one exists for exactly this model,
- * training config, data and seed; otherwise trains and saves it atomically (see {@link cachedTraining}:
+ * training config, data and seed (not the worker count: a checkpoint trained with two workers loads
+ * on a machine that would train with one, so a grader never waits); otherwise trains and saves it atomically (see {@link cachedTraining}:
  * another process training the same checkpoint is waited for, a corrupt checkpoint retrained).
  * @example const { model, history } = await trainOrLoad({ model: preset("dense-vae-2d").model, train, data });
  */
 export async function trainOrLoad(options: TrainOrLoadOptions): Promise<TrainedModel> {
   const trainConfig = withWorkers(checkTrainConfig(options.train), options.model.family);
-  const { evaluateEachEpoch: _, ...weightsDecidedBy } = trainConfig;
-  const key: CheckpointKey = { model: options.model, train: weightsDecidedBy, data: { train: options.data.train.spec, test: options.data.test?.spec } };
+  const { evaluateEachEpoch: _e, workers: _w, ...identity } = trainConfig;
+  const key: CheckpointKey = { model: options.model, train: identity, data: { train: options.data.train.spec, test: options.data.test?.spec } };
   const id = checkpointId(key);
-  const workers = (trainConfig.workers as number | undefined) ?? 1;
   const dir = path.join(options.dir ?? checkpointRoot(), id);
   const model = buildModel(options.model, trainConfig.seed);
   const { manifest, loaded } = await cachedTraining({
@@ -60,10 +60,10 @@ export async function trainOrLoad(options: TrainOrLoadOptions): Promise<TrainedM
       const seconds = (performance.now() - started) / 1000;
       const trainSeconds = history.last?.trainSeconds ?? seconds;
       const samplesPerSecond = (options.data.train.size * trainConfig.epochs) / Math.max(trainSeconds, 1e-9);
-      return { history: history.toJSON(), backend: backendInfo()?.name ?? "unknown", seconds, samplesPerSecond };
+      return { history: history.toJSON(), backend: backendInfo()?.name ?? "unknown", seconds, samplesPerSecond, workers: (trainConfig.workers as number | undefined) ?? 1 };
     },
   });
-  const { backend, seconds, samplesPerSecond } = manifest;
+  const { backend, seconds, samplesPerSecond, workers = 1 } = manifest;
   return { model, history: History.fromJSON(manifest.history), loaded, workers, id, path: dir, backend, seconds, samplesPerSecond };
 }
 

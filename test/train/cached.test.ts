@@ -75,3 +75,13 @@ test("the checkpoint key holds only what decides the weights: evaluating each ep
   assert.equal(second.id, first.id);
   assert.equal(second.loaded, true);
 });
+
+test("the worker count stays out of the key: weights trained with two workers load where one would train, and say so", async () => {
+  const dir = tempDir();
+  const data = loadData("mnist", { trainSize: 256, testSize: 100 });
+  const options = { model: preset("dense-vae-2d").model, train: { epochs: 1, batchSize: 64, learningRate: 1e-3, seed: 9 }, data, dir };
+  const two = await trainOrLoad({ ...options, train: { ...options.train, workers: 2 } });
+  assert.deepEqual([two.loaded, two.workers], [false, 2]);
+  const one = await trainOrLoad({ ...options, train: { ...options.train, workers: 1 } });
+  assert.deepEqual([one.id, one.loaded, one.workers], [two.id, true, 2]);
+});
