@@ -44,6 +44,10 @@ export interface BuildOptions {
   cellTimeout?: number;
   /** Backend for every kernel (`VAE_LAB_BACKEND`); default: the kernels choose. */
   backend?: string;
+  /** Cores each kernel may use (`VAE_LAB_CORES`); default: the machine's cores shared out between the jobs. */
+  coresPerKernel?: number;
+  /** More environment for every kernel (a check points `VAE_LAB_CHECKPOINTS` at a fresh folder). */
+  env?: NodeJS.ProcessEnv;
   /** Turns executed notebooks into the report; without it only notebooks and metrics.json are written. */
   render?: RenderStep;
   signal?: AbortSignal;
@@ -101,11 +105,11 @@ export async function buildReport(o: BuildOptions): Promise<BuildResult> {
   });
   const tmp = tempSibling(o.out);
   try {
-    const finished = await executeAll(o, plan, progress, say);
+    const { finished, share } = await executeAll(o, plan, progress, say);
     progress.close();
     if (o.signal?.aborted) throw new BuildInterrupted("interrupted: the kernels were stopped and nothing was written");
     const failures = finished.flatMap((f) => (f.error ? [f.error] : []));
-    const metrics = metricsFile(o, finished, started, say);
+    const metrics = metricsFile(o, finished, started, share, say);
     fs.mkdirSync(path.join(tmp, "notebooks"));
     for (const f of finished) writeNotebook(path.join(tmp, "notebooks", `${f.entry.name}.ipynb`), f.notebook);
     writeFileAtomic(path.join(tmp, "metrics.json"), JSON.stringify(metrics, null, 1) + "\n");
@@ -138,13 +142,14 @@ function planNotebooks(o: BuildOptions): Planned[] {
   });
 }
 
-async function executeAll(o: BuildOptions, plan: Planned[], progress: BuildProgress, say: (line: string) => void): Promise<Finished[]> {
+async function executeAll(o: BuildOptions, plan: Planned[], progress: BuildProgress, say: (line: string) => void): Promise<{ finished: Finished[]; share: { jobs: number; coresPerKernel: number } }> {
   const cache = new NotebookCache(o.cacheDir ?? (process.env.VAE_LAB_REPORT_CACHE || path.join(o.root, "data", "cache", "report")));
   const useCache = o.cache ?? true;
   const fresh = plan.filter((p) => !useCache || !("notebook" in cache.lookup(p.label, p.key, p.parts)));
   const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
-  const jobs = Math.max(1, Math.min(o.jobs ?? cores, fresh.length || 1));
-  const env: NodeJS.ProcessEnv = { VAE_LAB_CORES: String(Math.max(1, Math.floor(cores / jobs))), ...(o.backend ? { VAE_LAB_BACKEND: o.backend } : {}) };
+  const jobs = jobCount(o, cores, fresh.length);
+  const share = { jobs, coresPerKernel: coresPerKernel(o, cores, jobs) };
+  const env: NodeJS.ProcessEnv = { ...o.env, VAE_LAB_CORES: String(share.coresPerKernel), ...(o.backend ? { VAE_LAB_BACKEND: o.backend } : {}) };
   const runners = new Set<NotebookRunner>();
   const stop = () => runners.forEach((r) => void r.stop());
   o.signal?.addEventListener("abort", stop, { once: true });
@@ -161,7 +166,16 @@ async function executeAll(o: BuildOptions, plan: Planned[], progress: BuildProgr
   } finally {
     o.signal?.removeEventListener("abort", stop);
   }
-  return results.filter(Boolean);
+  return { finished: results.filter(Boolean), share };
+}
+
+/** The jobs a build runs at once: `jobs`, else one per core, never more than the notebooks to run. */
+function jobCount(o: BuildOptions, cores: number, notebooks: number): number {
+  return Math.max(1, Math.min(o.jobs ?? cores, notebooks || 1));
+}
+
+function coresPerKernel(o: BuildOptions, cores: number, jobs: number): number {
+  return o.coresPerKernel ?? Math.max(1, Math.floor(cores / jobs));
 }
 
 async function executeOne(o: BuildOptions, entry: Planned, ctx: { cache: NotebookCache; useCache: boolean; env: NodeJS.ProcessEnv; runners: Set<NotebookRunner>; progress: BuildProgress; say: (line: string) => void }): Promise<Finished> {
@@ -208,7 +222,7 @@ async function executeOne(o: BuildOptions, entry: Planned, ctx: { cache: Noteboo
   }
 }
 
-function metricsFile(o: BuildOptions, finished: Finished[], started: Date, say: (line: string) => void): MetricsFile {
+function metricsFile(o: BuildOptions, finished: Finished[], started: Date, share: { jobs: number; coresPerKernel: number }, say: (line: string) => void): MetricsFile {
   const ended = new Date();
   const notebooks: Record<string, NotebookMetrics> = {};
   const timings: MetricsFile["provenance"]["notebooks"] = {};
@@ -232,6 +246,7 @@ function metricsFile(o: BuildOptions, finished: Finished[], started: Date, say: 
       started: started.toISOString(),
       ended: ended.toISOString(),
       seconds: (ended.getTime() - started.getTime()) / 1000,
+      ...share,
       notebooks: timings,
     },
     notebooks,

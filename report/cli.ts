@@ -12,6 +12,7 @@ import { projectRoot } from "../lib/util/fs";
 import { BuildInterrupted, buildReport, type BuildResult } from "./build";
 import { ParameterError } from "./run/parameters";
 import { renderStep } from "./render-step";
+import { bundleMode, checkMode, unpackMode } from "./modes";
 
 const SPEC = {
   profile: { kind: "string", choices: PROFILES },
@@ -24,11 +25,18 @@ const SPEC = {
   out: { kind: "string" },
   notebooks: { kind: "string" },
   "no-pdf": { kind: "flag" },
+  check: { kind: "flag" },
+  against: { kind: "string" },
+  bundle: { kind: "string" },
+  unpack: { kind: "string" },
   help: { kind: "flag" },
 } as const;
 
 const USAGE = `usage: npm run report [-- --profile smoke|quick|full] [--only 01,03] [--set key=value ...]
-       [--no-cache] [--jobs N] [--timeout-cell S] [--backend auto|${BACKENDS.join("|")}] [--out DIR] [--no-pdf] [--notebooks DIR]`;
+       [--no-cache] [--jobs N] [--timeout-cell S] [--backend auto|${BACKENDS.join("|")}] [--out DIR] [--no-pdf] [--notebooks DIR]
+       [--bundle FILE]
+   or: npm run report -- --check [--profile P] [--only 01,03] [--against DIR] [--bundle FILE]
+   or: npm run report -- --unpack FILE [--out DIR]`;
 
 async function main(argv: string[]): Promise<number> {
   const a = parseArgs(argv, SPEC as never);
@@ -52,13 +60,23 @@ async function main(argv: string[]): Promise<number> {
     });
   }
   const out = path.resolve((a.out as string | undefined) ?? path.join(root, "report", "out"));
+  if (a.against && !a.check) throw new UsageError("--against DIR goes with --check");
+  if (a.unpack) return unpackMode(String(a.unpack), out);
+  const notebooks = path.resolve((a.notebooks as string | undefined) ?? path.join(root, "notebooks"));
+  const only = a.only ? String(a.only).split(",").map((s) => s.trim()).filter(Boolean) : undefined;
   try {
+    if (a.check) {
+      const report = path.resolve((a.against as string | undefined) ?? out);
+      const passed = await checkMode({ root, notebooks, report, only, profile: a.profile as Profile | undefined, jobs: a.jobs as number | undefined, cellTimeout: timeout, backend: a.backend && a.backend !== "auto" ? String(a.backend) : undefined, render: renderStep({ pdf: !a["no-pdf"], root }), signal: controller.signal });
+      if (a.bundle) bundleMode(report, root, String(a.bundle));
+      return passed ? 0 : 1;
+    }
     const result = await buildReport({
       root,
-      notebooks: path.resolve((a.notebooks as string | undefined) ?? path.join(root, "notebooks")),
+      notebooks,
       out,
       profile: ((a.profile as Profile | undefined) ?? "quick"),
-      only: a.only ? String(a.only).split(",").map((s) => s.trim()).filter(Boolean) : undefined,
+      only,
       set: (a.set as string[] | undefined) ?? [],
       cache: !a["no-cache"],
       jobs: a.jobs as number | undefined,
@@ -68,6 +86,7 @@ async function main(argv: string[]): Promise<number> {
       signal: controller.signal,
     });
     summarise(result);
+    if (result.ok && a.bundle) bundleMode(out, root, String(a.bundle));
     return result.ok ? 0 : 1;
   } catch (e) {
     if (e instanceof BuildInterrupted || controller.signal.aborted) {
@@ -97,6 +116,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: Error) => {
     const usage = e instanceof UsageError || e instanceof ParameterError;
+    if (e instanceof BuildInterrupted) process.exit(130);
     process.stderr.write(`report: ${e instanceof Error ? e.message : String(e)}\n`);
     if (!usage && process.env.VAE_LAB_DEBUG) process.stderr.write(`${e.stack}\n`);
     process.exit(usage ? 2 : 1);

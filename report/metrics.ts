@@ -45,6 +45,9 @@ export interface Provenance {
   started: string;
   ended: string;
   seconds: number;
+  /** Notebooks run at once, and the cores each kernel was told it may use (`VAE_LAB_CORES`, which decides `workers: auto`). */
+  jobs?: number;
+  coresPerKernel?: number;
   notebooks: Record<string, NotebookTiming>;
 }
 
@@ -60,8 +63,27 @@ export interface NotebookMetrics {
   kernel: KernelProvenance | null;
 }
 
+/** What `npm run report -- --check` found: written into the checked report, shown on its cover. */
+export interface CheckSummary {
+  /** When the check ran (ISO time), on which backend, and whether that was the report's own. */
+  date: string;
+  backend: string | null;
+  sameBackend: boolean;
+  profile: string;
+  /** Recorded values compared (timings excluded), and how they came out. */
+  values: number;
+  identical: number;
+  within: number;
+  timings: number;
+  passed: boolean;
+  /** Each value that differs, is missing or is new: notebook, name, before, after. */
+  differences: { notebook: string; name: string; before: unknown; after: unknown; status: string }[];
+}
+
 /** `report/out/metrics.json`. */
 export interface MetricsFile {
   provenance: Provenance;
   notebooks: Record<string, NotebookMetrics>;
+  /** The last `--check` of this report, if any. */
+  check?: CheckSummary;
 }

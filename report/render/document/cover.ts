@@ -1,4 +1,5 @@
 import type { MetricsFile } from "../../metrics";
+import { checkLine } from "../../check/table";
 import { escapeHtml } from "../html";
 import { duration, valueText, when } from "./format";
 import { sectionId } from "./section";
@@ -47,6 +48,13 @@ export function runsTable(m: MetricsFile, titles: Record<string, string>): strin
   return `<table class="runs"><thead><tr><th>Notebook</th><th>Status</th><th class="num">Started</th><th class="num">Ended</th><th class="num">Duration</th><th class="num">Seeds</th></tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table>`;
 }
 
+/** The last `--check`: one line, and the values that differed when it failed. */
+export function checkNote(c: NonNullable<MetricsFile["check"]>): string {
+  const items = c.differences.slice(0, 20).map((d) => `<li><code>${escapeHtml(d.notebook)}</code> ${escapeHtml(d.name)}: ${escapeHtml(d.before === undefined ? "—" : valueText(d.before))} → ${escapeHtml(d.after === undefined ? "—" : valueText(d.after))}</li>`);
+  const more = c.differences.length > 20 ? `<li>… ${c.differences.length - 20} more in metrics.json</li>` : "";
+  return `<div class="check ${c.passed ? "passed" : "failed"}"><p>${escapeHtml(checkLine(c))}</p>${items.length ? `<ul>${items.join("")}${more}</ul>` : ""}</div>`;
+}
+
 /** The cover: title, one line of what was built, provenance, the notebooks' runs and where the code is. */
 export function cover(m: MetricsFile, title: string, titles: Record<string, string>): string {
   const p = m.provenance;
@@ -57,6 +65,7 @@ export function cover(m: MetricsFile, title: string, titles: Record<string, stri
     `<header class="cover" id="cover">`,
     `<h1 class="title">${escapeHtml(title)}</h1>`,
     `<p class="subtitle">${summary}</p>`,
+    ...(m.check ? [checkNote(m.check)] : []),
     `<h2 class="cover-heading">Provenance</h2>`,
     provenanceTable(m),
     `<h2 class="cover-heading">Notebooks</h2>`,

@@ -60,6 +60,7 @@ thead th { border-bottom: 2px solid var(--text); font-weight: 600; }
 .flag { font-size: 0.8em; padding: 0.05em 0.45em; border-radius: 1em; background: var(--wash); color: var(--muted); white-space: nowrap; }
 .flag.dirty { background: var(--warn-wash); color: var(--warn); }
 .status.ok { color: var(--answer); } .status.failed { color: var(--error); font-weight: 600; }
+.check { margin: 0.8em 0 1.2em; padding: 0.5em 1em; border-radius: 6px; border-left: 4px solid var(--answer); background: var(--wash); } .check p { margin: 0; } .check.failed { border-left-color: var(--error); background: var(--error-wash); color: var(--error); } .check ul { margin: 0.4em 0 0; font-size: 0.9em; }
 .runs td:first-child a { font-weight: 550; }
 .code-note { color: var(--muted); font-size: 0.9rem; }
 .toc { margin: 3rem 0; }
