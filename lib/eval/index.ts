@@ -11,3 +11,4 @@ export * from "./probe";
 export * from "./interpolation";
 export * from "./pca";
 export * from "./frame";
+export * from "./scorecard";

@@ -20,3 +20,4 @@ export * from "./registry";
 export * as samplers from "./samplers";
 export type { Region2d } from "./samplers";
 export * from "./summary";
+export * from "./inputs";
