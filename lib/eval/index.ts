@@ -12,3 +12,4 @@ export * from "./interpolation";
 export * from "./pca";
 export * from "./frame";
 export * from "./scorecard";
+export * from "./spread";
