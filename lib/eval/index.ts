@@ -13,3 +13,4 @@ export * from "./pca";
 export * from "./frame";
 export * from "./scorecard";
 export * from "./spread";
+export * from "./dead-units";
