@@ -1,3 +1,4 @@
+import type * as pl from "nodejs-polars";
 import * as tf from "@tensorflow/tfjs-core";
 import * as tfl from "@tensorflow/tfjs-layers";
 import { batches } from "../data/batches";
@@ -44,4 +45,18 @@ export function deadUnits(model: LatentModel, ds: ImageDataset, batchSize = 250)
     tf.dispose([batch.x, batch.labels, z, ...(labels ? [labels] : []), ...(batch.colors ? [batch.colors] : [])]);
   }
   return probes.flatMap((p) => p.layers.map((l, i) => ({ network: p.network, layer: l.name, units: p.max[i].length, dead: p.max[i].filter((v) => v <= 0).length })));
+}
+
+/**
+ * Dead units as a DataFrame, one row per layer: network, layer, units, dead (integers).
+ * @example deadUnitsFrame(deadUnits(model, test))
+ */
+export function deadUnitsFrame(rows: DeadUnits[]): pl.DataFrame {
+  const p: typeof pl = require("nodejs-polars");
+  return p.DataFrame({
+    network: rows.map((r) => r.network),
+    layer: rows.map((r) => r.layer),
+    units: p.Series("units", rows.map((r) => r.units), p.Int32),
+    dead: p.Series("dead", rows.map((r) => r.dead), p.Int32),
+  });
 }

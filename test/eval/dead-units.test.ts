@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
-import { buildModel, deadUnits, loadData, preset } from "../../lib";
+import { buildModel, deadUnits, deadUnitsFrame, loadData, preset } from "../../lib";
 import { testBackend } from "../support/lab";
 
 before(testBackend);
@@ -33,5 +33,9 @@ test("dead units of a dense VAE: its hidden ReLU layers only", () => {
   const model = buildModel(preset("dense-vae-2d").model, 1);
   const rows = deadUnits(model, loadData("mnist", { trainSize: 10, testSize: 20 }).test);
   assert.deepEqual(rows.map((d) => [d.layer, d.units]), [["encoder_dense1", 512], ["decoder_dense1", 512]]);
+  const frame = deadUnitsFrame(rows);
+  assert.deepEqual(frame.columns, ["network", "layer", "units", "dead"]);
+  assert.deepEqual(frame.getColumn("units").toArray(), [512, 512]);
+  assert.equal(String(frame.getColumn("dead").dtype), "DataType(Int32)");
   model.dispose();
 });
