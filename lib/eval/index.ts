@@ -11,3 +11,6 @@ export * from "./probe";
 export * from "./interpolation";
 export * from "./pca";
 export * from "./frame";
+export * from "./scorecard";
+export * from "./spread";
+export * from "./dead-units";

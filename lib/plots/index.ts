@@ -7,3 +7,4 @@ export * from "./latent-grid";
 export * from "./curves";
 export * from "./bars";
 export * from "./strips";
+export * from "./model-diagram";
