@@ -19,3 +19,4 @@ export * from "./joint-vae";
 export * from "./registry";
 export * as samplers from "./samplers";
 export type { Region2d } from "./samplers";
+export * from "./priors";
