@@ -11,3 +11,8 @@ export * from "./probe";
 export * from "./interpolation";
 export * from "./pca";
 export * from "./frame";
+export * from "./aggregate-posterior";
+export * from "./drawn-elbo";
+export * from "./sharpness";
+export * from "./class-balance";
+export * from "./sample-reference";
