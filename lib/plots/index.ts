@@ -7,3 +7,5 @@ export * from "./latent-grid";
 export * from "./curves";
 export * from "./bars";
 export * from "./strips";
+export * from "./sample-grid";
+export * from "./latent-moments";
