@@ -64,6 +64,34 @@ export function aggregatePosterior(model: LatentModel, ds: ImageDataset, options
   };
 }
 
+/** Averages of an {@link AggregatePosterior} over its active and inactive dimensions, for tables and answers. */
+export interface AggregateSummary {
+  dims: number;
+  activeCount: number;
+  /** Mean over active dimensions of the aggregate mean, of |mean|, and of the aggregate variance (0 when none is active). */
+  activeMean: number;
+  activeAbsMean: number;
+  activeVariance: number;
+  /** Mean over active dimensions of Var_x(mu), the part of the variance that carries the image. */
+  activeMeanVariance: number;
+  /** Mean aggregate variance of the inactive dimensions (about 1 when they collapsed to the prior; 0 when none). */
+  inactiveVariance: number;
+}
+
+/** Summarises an aggregate posterior over its active and inactive dimensions. */
+export function summarizeAggregate(agg: AggregatePosterior): AggregateSummary {
+  const avg = (values: number[], active: boolean) => {
+    const picked = values.filter((_, d) => agg.active[d] === active);
+    return picked.length ? picked.reduce((s, v) => s + v, 0) / picked.length : 0;
+  };
+  return {
+    dims: agg.dims, activeCount: agg.activeCount,
+    activeMean: avg(agg.mean, true), activeAbsMean: avg(agg.mean.map(Math.abs), true),
+    activeVariance: avg(agg.variance, true), activeMeanVariance: avg(agg.meanVariance, true),
+    inactiveVariance: avg(agg.variance, false),
+  };
+}
+
 /**
  * How badly codes drawn from a prior miss the region the decoder was trained on:
  *   sum_d KL(N(m_p, v_p) || N(m_d, v_d)) = 1/2 sum_d [v_p / v_d + (m_p - m_d)^2 / v_d - 1 + log(v_d / v_p)]
