@@ -19,13 +19,14 @@ export function aggregatePosteriorPlot(agg: AggregatePosterior, priors: PriorLin
   const x = order.map((_, i) => i + 1);
   const pick = (values: number[]) => order.map((d) => round(values[d]));
   const activeText = order.map((d) => `dimension ${d} (${agg.active[d] ? "active" : "inactive"})`);
-  const points = (name: string, y: number[], color: string, panel: "" | "2", symbol = "circle"): Trace => ({
+  const points = (name: string, y: number[], color: string, panel: "" | "2", symbol = "circle", showlegend = true): Trace => ({
     type: "scatter", mode: "markers", name, x, y, text: activeText, xaxis: `x${panel}`, yaxis: `y${panel}`,
-    marker: { color, size: 5, symbol }, legendgroup: name,
+    marker: { color, size: 5, symbol }, legendgroup: name, showlegend,
   });
+  const codes = "encoded codes (aggregate posterior)";
   const traces: Trace[] = [
-    points("aggregate posterior: mean", pick(agg.mean), "#333333", ""),
-    points("aggregate posterior: variance", pick(agg.variance), "#333333", "2"),
+    points(codes, pick(agg.mean), "#333333", ""),
+    points(codes, pick(agg.variance), "#333333", "2", "circle", false),
     points("variance of the posterior mean, Var(mu)", pick(agg.meanVariance.map((v) => Math.max(v, 1e-6))), "#bbbbbb", "2", "diamond"),
   ];
   priors.forEach((p, i) => {
@@ -42,7 +43,7 @@ export function aggregatePosteriorPlot(agg: AggregatePosterior, priors: PriorLin
     xaxis: axis("latent dimension, most active first", { domain: [0, 0.44] }),
     yaxis: axis("mean"),
     xaxis2: axis("latent dimension, most active first", { domain: [0.56, 1], anchor: "y2" }),
-    yaxis2: axis("variance (log scale)", { type: "log", anchor: "x2" }),
+    yaxis2: axis("variance (log scale)", { type: "log", dtick: 1, anchor: "x2" }),
     legend: { orientation: "h", y: -0.22 },
     margin: { l: 60, r: 20, t: o.title ? 50 : 20, b: 110 },
     shapes,

@@ -27,7 +27,9 @@ export function sampleGrid(groups: ImageGroup[], o: SampleGridOptions = {}): Fig
   if (!Number.isInteger(perGroup) || perGroup < 1) throw new Error(`invalid perGroup: ${perGroup} (a positive integer)`);
   if (!Number.isInteger(columns) || columns < 1) throw new Error(`invalid columns: ${columns} (a positive integer)`);
   const rows: ImageRow[] = [];
+  const firstRows: number[] = [];
   for (const g of groups) {
+    firstRows.push(rows.length);
     const batch = toImageBatch(g.images);
     const [n, h, w, c] = batch.shape;
     const per = h * w * c;
@@ -40,5 +42,13 @@ export function sampleGrid(groups: ImageGroup[], o: SampleGridOptions = {}): Fig
     }
   }
   const { perGroup: _p, columns: _c, ...grid } = o;
-  return imageGrid(rows, grid);
+  const fig = imageGrid(rows, grid);
+  // one label per group, centred on its rows
+  const y = fig.layout.yaxis as { tickvals: number[] };
+  const centres = firstRows.map((start, i) => {
+    const end = (firstRows[i + 1] ?? rows.length) - 1;
+    return (y.tickvals[start] + y.tickvals[end]) / 2;
+  });
+  fig.layout.yaxis = { ...y, tickvals: centres, ticktext: groups.map((g) => g.label), ticks: "" };
+  return fig;
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { aggregatePosteriorPlot, AggregatePosterior, sampleGrid } from "../../lib";
+import { aggregatePosteriorPlot, AggregatePosterior, sampleGrid, trainingCurves } from "../../lib";
 import { Rng } from "../../lib/util/random";
 import { assertSnapshot } from "../support/snapshot";
 
@@ -8,8 +8,10 @@ test("sample grid: each group in rows of `columns`, labelled on its first row", 
   const rng = new Rng(2026);
   const images = (n: number) => ({ data: Float32Array.from({ length: n * 16 }, () => Math.round(rng.next() * 4) / 4), shape: [n, 4, 4, 1] as [number, number, number, number] });
   const fig = sampleGrid([{ label: "N(0, 1)", images: images(7) }, { label: "Beta(0.25, 0.25)", images: images(2) }], { perGroup: 6, columns: 3, title: "samples" });
-  const y = fig.layout.yaxis as { ticktext: string[] };
-  assert.deepEqual(y.ticktext, ["N(0, 1)", "", "Beta(0.25, 0.25)"]);
+  const y = fig.layout.yaxis as { ticktext: string[]; tickvals: number[] };
+  assert.deepEqual(y.ticktext, ["N(0, 1)", "Beta(0.25, 0.25)"]);
+  const rowCentre = (r: number) => (1 + r * 5 + 2) * 2; // padding 1, 4-pixel images, scale 2
+  assert.deepEqual(y.tickvals, [(rowCentre(0) + rowCentre(1)) / 2, rowCentre(2)]);
   assertSnapshot("sample-grid", fig.toJSON());
   assert.throws(() => sampleGrid([]), /no groups/);
   assert.throws(() => sampleGrid([{ label: "a", images: images(2) }], { columns: 0 }), /invalid columns: 0/);
@@ -24,4 +26,11 @@ test("aggregate posterior plot: dimensions sorted by activity, a dashed line per
   assert.deepEqual(fig.data[0].y, [-0.2, 0.5, 0, 0.1]);
   assert.deepEqual(fig.data.filter((t) => t.mode === "lines").map((t) => t.name), ["N(0, 1)", "N(0, 1)", "Beta(0.25, 0.25)", "Beta(0.25, 0.25)"]);
   assertSnapshot("aggregate-posterior", fig.toJSON());
+});
+
+test("training curves take the first panel's y title (losses that are not in nats)", () => {
+  const epochs = [1, 2].map((epoch) => ({ epoch, step: epoch, seconds: epoch, trainSeconds: epoch, train: { reconstruction: 30 / epoch, kl: 5, total: 30 / epoch + 5 } }));
+  const title = (fig: ReturnType<typeof trainingCurves>) => (fig.layout.yaxis as { title: { text: string } }).title.text;
+  assert.equal(title(trainingCurves(epochs)), "nats per image");
+  assert.equal(title(trainingCurves(epochs, { yTitle: "squared error; KL in nats" })), "squared error; KL in nats");
 });
