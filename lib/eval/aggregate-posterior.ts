@@ -110,3 +110,24 @@ export function priorMismatch(agg: AggregatePosterior, prior: { mean: number; va
   }
   return kl;
 }
+
+/**
+ * The root-mean-square size of a prior's codes relative to the encoded codes, over the active
+ * dimensions: sqrt(sum_d (v_p + m_p^2) / sum_d (v_d + m_d^2)); 1 when a draw is as large as a code
+ * the decoder was trained on. A ReLU decoder's logits grow roughly in proportion to a code far from
+ * the origin, so larger draws decode to higher-contrast images and smaller ones to greyer images.
+ * @example priorScale(agg, priorMoments(normalPrior(1, { sd: 2 }))) // about 2.2 for codes near N(0, 1)
+ */
+export function priorScale(agg: AggregatePosterior, prior: { mean: number; variance: number }, options: { dims?: "active" | "all" } = {}): number {
+  if (!(prior.variance >= 0)) throw new Error(`invalid prior variance: ${prior.variance} (non-negative)`);
+  const all = options.dims === "all";
+  let drawn = 0;
+  let codes = 0;
+  for (let d = 0; d < agg.dims; d++) {
+    if (!all && !agg.active[d]) continue;
+    drawn += prior.variance + prior.mean ** 2;
+    codes += agg.variance[d] + agg.mean[d] ** 2;
+  }
+  if (codes === 0) throw new Error("priorScale: no active dimension to compare (pass dims: \"all\")");
+  return Math.sqrt(drawn / codes);
+}

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
-import { aggregatePosterior, AggregatePosterior, summarizeAggregate, buildVae, drawnElbo, evaluate, GaussianLatent, loadMnist, priorMismatch, vaeConfig } from "../../lib";
+import { aggregatePosterior, AggregatePosterior, priorScale, summarizeAggregate, buildVae, drawnElbo, evaluate, GaussianLatent, loadMnist, priorMismatch, vaeConfig } from "../../lib";
 import { testBackend } from "../support/lab";
 
 before(testBackend);
@@ -51,6 +51,10 @@ test("prior mismatch: 0 when the moments agree, the Gaussian KL otherwise, over 
   assert.ok(Math.abs(priorMismatch(agg, { mean: 1, variance: 4 }) - active) < 1e-12);
   assert.ok(Math.abs(priorMismatch(agg, { mean: 1, variance: 4 }, { dims: "all" }) - active - kl(1, 4, 3, 1)) < 1e-12);
   assert.throws(() => priorMismatch(agg, { mean: 0, variance: 0 }), /invalid prior variance: 0/);
+  // active dims: E[z^2] = 1 + 0 and 2 + 0.25; N(1, 4) draws: 5 per dim
+  assert.ok(Math.abs(priorScale(agg, { mean: 1, variance: 4 }) - Math.sqrt(10 / 3.25)) < 1e-12);
+  assert.ok(Math.abs(priorScale(agg, { mean: 1, variance: 4 }, { dims: "all" }) - Math.sqrt(15 / 13.25)) < 1e-12);
+  assert.throws(() => priorScale({ ...agg, active: [false, false, false] }, { mean: 0, variance: 1 }), /no active dimension/);
   assert.deepEqual(summarizeAggregate(agg), {
     dims: 3, activeCount: 2, activeMean: 0.25, activeAbsMean: 0.25, activeVariance: 1.5, activeMeanVariance: 1, inactiveVariance: 1,
   });
