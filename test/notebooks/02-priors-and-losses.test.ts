@@ -31,6 +31,9 @@ test("notebook 02 runs in the smoke profile: every prior and variant has its pic
     }
   }
   assert.equal(m["plain.mismatch"].length, 4);
+  const scale = m["plain.codeScale"] as number[];
+  assert.ok(scale[2] > scale[1] && scale[1] > scale[0] && scale[0] > scale[3], `code scale grows with E[z^2] of the prior: ${scale}`);
+  assert.equal(m["plain.sharpness"].length, 4);
   assert.ok(m["plain.aggregate"].dims === 100 && m["plain.aggregate"].activeCount <= 100);
 
   const test = m["plain.test"] as TermMeans;
@@ -45,6 +48,6 @@ test("notebook 02 runs in the smoke profile: every prior and variant has its pic
 
   const text = run.answers.map((a) => a.markdown).join("\n");
   for (const label of PRIORS) assert.ok(text.includes(`**${label}**`), `the class-balance answer lists ${label}`);
-  assert.match(text, /Most realistic: .+\*\* .*Most diverse: /s);
+  assert.match(text, /Most realistic by the classifier: .+\*\* .*Most diverse: /s);
   assert.match(text, /1\/6|one sixth/, "the Beta variance is stated");
 });
