@@ -14,3 +14,8 @@ export * from "./frame";
 export * from "./scorecard";
 export * from "./spread";
 export * from "./dead-units";
+export * from "./aggregate-posterior";
+export * from "./drawn-elbo";
+export * from "./sharpness";
+export * from "./class-balance";
+export * from "./sample-reference";

@@ -21,3 +21,4 @@ export * as samplers from "./samplers";
 export type { Region2d } from "./samplers";
 export * from "./summary";
 export * from "./inputs";
+export * from "./priors";

@@ -70,6 +70,17 @@ export function answer(strings: TemplateStringsArray | string, ...values: unknow
   return new Answer({ markdown, values: cited });
 }
 
+/**
+ * Joins answers into one, e.g. a bullet per model, keeping every number each one cites.
+ * @example joinAnswers(rows.map((r) => answer`- ${r.name}: ${q(r.loss, "nats")}`))
+ */
+export function joinAnswers(parts: Answer[], separator = "\n"): Answer {
+  parts.forEach((p, i) => {
+    if (!(p instanceof Answer)) throw new Error(`joinAnswers: part ${i + 1} is not an answer; build it with answer\`...\``);
+  });
+  return new Answer({ markdown: parts.map((p) => p.data.markdown).join(separator), values: parts.flatMap((p) => p.data.values) });
+}
+
 function interpolate(v: unknown, cited: AnswerData["values"], i: number): string {
   if (typeof v === "number") v = { value: v };
   if (isQuantity(v)) {
@@ -80,6 +91,9 @@ function interpolate(v: unknown, cited: AnswerData["values"], i: number): string
     return text;
   }
   if (typeof v === "string") return v;
-  if (v instanceof Answer) return v.data.markdown;
+  if (v instanceof Answer) {
+    cited.push(...v.data.values);
+    return v.data.markdown;
+  }
   throw new Error(`answer: value ${i + 1} is ${v === null ? "null" : typeof v}; give a number, q(number, unit), pct(fraction) or a string`);
 }

@@ -4,6 +4,8 @@ import { axis, baseLayout, DIGIT_COLORS, Figure, FigureOptions, Trace } from "./
 export interface TrainingCurvesOptions extends FigureOptions {
   /** Loss terms to draw, one panel each. Default: every term in the history, then `total`. */
   terms?: string[];
+  /** Title of the first panel's y axis. Default "nats per image" (say what else a loss is in, e.g. squared error). */
+  yTitle?: string;
 }
 
 const LABELS: Record<string, string> = { reconstruction: "reconstruction", kl: "KL (continuous)", klDiscrete: "KL (discrete)", total: "total" };
@@ -35,7 +37,7 @@ export function trainingCurves(history: History | EpochRecord[], o: TrainingCurv
     }
     const start = i * (width + gap);
     layout[`xaxis${suffix}`] = axis("epoch", { domain: [start, start + width], anchor: `y${suffix}` });
-    layout[`yaxis${suffix}`] = axis(i === 0 ? "nats per image" : "", { anchor: `x${suffix}` });
+    layout[`yaxis${suffix}`] = axis(i === 0 ? o.yTitle ?? "nats per image" : "", { anchor: `x${suffix}` });
   });
   const annotations = terms.map((t, i) => ({
     text: LABELS[t] ?? t, showarrow: false, xref: "paper", yref: "paper", x: i * (width + gap) + width / 2, y: 1.02, xanchor: "center", yanchor: "bottom",

@@ -8,3 +8,5 @@ export * from "./curves";
 export * from "./bars";
 export * from "./strips";
 export * from "./model-diagram";
+export * from "./sample-grid";
+export * from "./latent-moments";
