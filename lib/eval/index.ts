@@ -11,3 +11,7 @@ export * from "./probe";
 export * from "./interpolation";
 export * from "./pca";
 export * from "./frame";
+export * from "./control";
+export * from "./latent-usage";
+export * from "./colored-metrics";
+export * from "./latent-views";
