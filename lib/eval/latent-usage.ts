@@ -1,4 +1,4 @@
-import { latentFactors } from "../models/latents/factors";
+import { latentFactors, type LatentFactor } from "../models/latents/factors";
 import type { Latent } from "../models/latents/types";
 import type { Rows } from "./batched";
 import { activeUnitsOf } from "./active-units";
@@ -22,6 +22,25 @@ export interface LatentUsage {
   classesUsed: number;
   /** Classes in use per variable. */
   classesUsedPerVariable: number[];
+  /**
+   * What the categorical code tells apart, in nats: the entropy of the class each image gets (its
+   * mode), summed over the variables. 0 when every image gets the same code; at most N log K. For a
+   * saturated (one-hot) posterior it is the mutual information between image and code, which the KL
+   * to the uniform prior is not (a code that is certain and the same for every image has KL N log K).
+   */
+  categoricalEntropy: number;
+}
+
+/** How many images of `codes` (posterior modes) get each class of a categorical factor, [K]. */
+export function classCounts(codes: Rows, factor: Extract<LatentFactor, { kind: "categorical" }>): number[] {
+  if (factor.offset + factor.classes > codes.cols) throw new Error(`factor ${factor.name}: block ${factor.offset}+${factor.classes} outside codes of width ${codes.cols}`);
+  const counts = new Array<number>(factor.classes).fill(0);
+  for (let i = 0; i < codes.rows; i++) {
+    let best = 0;
+    for (let k = 1; k < factor.classes; k++) if (codes.values[i * codes.cols + factor.offset + k] > codes.values[i * codes.cols + factor.offset + best]) best = k;
+    counts[best]++;
+  }
+  return counts;
 }
 
 /**
@@ -41,23 +60,17 @@ export function latentUsage(latent: Latent, codes: Rows, options: LatentUsageOpt
     for (let i = 0; i < codes.rows; i++) columns.forEach((c, j) => (values[i * columns.length + j] = codes.values[i * codes.cols + c]));
     activeContinuous = activeUnitsOf({ values, rows: codes.rows, cols: columns.length }, { threshold }).count;
   }
-  const perVariable = factors.flatMap((f) => {
-    if (f.kind !== "categorical") return [];
-    const counts = new Array<number>(f.classes).fill(0);
-    for (let i = 0; i < codes.rows; i++) {
-      let best = 0;
-      for (let k = 1; k < f.classes; k++) if (codes.values[i * codes.cols + f.offset + k] > codes.values[i * codes.cols + f.offset + best]) best = k;
-      counts[best]++;
-    }
-    return [counts.filter((c) => c > 0 && c >= minShare * codes.rows).length];
-  });
-  const categorical = factors.filter((f) => f.kind === "categorical");
+  const categorical = factors.filter((f): f is Extract<LatentFactor, { kind: "categorical" }> => f.kind === "categorical");
+  const counts = categorical.map((f) => classCounts(codes, f));
+  const perVariable = counts.map((c) => c.filter((n) => n > 0 && n >= minShare * codes.rows).length);
+  const entropy = (c: number[]) => c.reduce((h, n) => (n > 0 ? h - (n / codes.rows) * Math.log(n / codes.rows) : h), 0);
   return {
     continuousDims: columns.length,
     activeContinuous,
     categoricalVariables: categorical.length,
-    classesTotal: categorical.reduce((s, f) => s + (f.kind === "categorical" ? f.classes : 0), 0),
+    classesTotal: categorical.reduce((s, f) => s + f.classes, 0),
     classesUsed: perVariable.reduce((s, n) => s + n, 0),
     classesUsedPerVariable: perVariable,
+    categoricalEntropy: counts.reduce((s, c) => s + entropy(c), 0),
   };
 }

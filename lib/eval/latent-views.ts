@@ -8,6 +8,7 @@ import { deriveSeed } from "../util/random";
 import type { Rows } from "./batched";
 import { latentCodes } from "./codes";
 import { factorValues } from "./control";
+import { classCounts } from "./latent-usage";
 import { pca } from "./pca";
 
 /** Images as plain data, values in [0, 1], [n, H, W, C] (what the image figures take). */
@@ -40,7 +41,7 @@ export interface LatentViewOptions {
   points?: number;
   /** Grid over a 2-D continuous part: steps per axis. Default 12. */
   gridSteps?: number;
-  /** Columns of the traversal: values of a continuous factor, classes of a categorical one (evenly spread). Default 9. */
+  /** Columns of the traversal: values of a continuous factor, the most used classes of a categorical one. Default 9. */
   steps?: number;
   /** Range of a continuous factor in the traversal, as quantiles of the test codes. Default [0.02, 0.98]. */
   quantiles?: [number, number];
@@ -57,8 +58,8 @@ export interface LatentViews {
   originals: ImagesData;
   reconstructions: ImagesData;
   samples: ImagesData;
-  /** One row per latent factor, turned from the base code. */
-  traversal: { label: string; images: ImagesData }[];
+  /** One row per latent factor, turned from the base code: a continuous one over its quantile range, a categorical one through the classes the test images get most, most used first. */
+  traversal: { label: string; values: number[]; images: ImagesData }[];
   steps: number;
 }
 
@@ -91,9 +92,9 @@ export function latentViews(model: LatentModel, ds: ImageDataset, o: LatentViewO
   const originals = read(first.x);
   tf.dispose([first.labels, ...(first.colors ? [first.colors] : [])]);
   const traversal = factors.map((f) => {
-    const values = f.kind === "continuous" ? factorValues(f, codes, { steps, quantiles }) : spread(f.classes, steps);
-    const label = f.kind === "continuous" ? `${f.name} ${values[0].toFixed(1)}…${values.at(-1)!.toFixed(1)}` : `${f.name} class ${values[0]}…${values.at(-1)}`;
-    return { label, images: decoded(factorSweep(baseCode, f, values)) };
+    const values = f.kind === "continuous" ? factorValues(f, codes, { steps, quantiles }) : mostUsed(classCounts(codes, f), steps);
+    const label = f.kind === "continuous" ? `${f.name} ${values[0].toFixed(1)}…${values.at(-1)!.toFixed(1)}` : `${f.name} top ${values.length} of ${f.classes}`;
+    return { label, values, images: decoded(factorSweep(baseCode, f, values)) };
   });
   return {
     scatter: { ...planar, digits: ds.labels.slice(0, shown), colors: ds.colors?.slice(0, shown), codeSize: codes.cols },
@@ -106,10 +107,9 @@ export function latentViews(model: LatentModel, ds: ImageDataset, o: LatentViewO
   };
 }
 
-/** `n` class indices spread evenly over 0..classes-1 (all of them when there are at most `n`). */
-function spread(classes: number, n: number): number[] {
-  if (classes <= n) return Array.from({ length: classes }, (_, k) => k);
-  return Array.from({ length: n }, (_, i) => Math.round((i * (classes - 1)) / (n - 1)));
+/** The `n` classes the most images get, most used first (ties: lower class first). */
+function mostUsed(counts: number[], n: number): number[] {
+  return counts.map((c, k) => [c, k]).sort((a, b) => b[0] - a[0] || a[1] - b[1]).slice(0, n).map(([, k]) => k);
 }
 
 /** Reads images into plain data and disposes them (and `also`). */

@@ -36,7 +36,7 @@ export function latentViewFigures(v: LatentViews, o: LatentViewFigureOptions): F
   figures.push(latentTraversal(v.traversal, {
     values: Array.from({ length: v.steps }, (_, i) => String(i + 1)),
     title: `${o.name}: one factor turned per row, the rest of a test code fixed`,
-    xTitle: "setting (z: 2% to 98% quantile of the test codes; c: classes spread evenly)",
+    xTitle: "setting (z: 2% to 98% quantile of the test codes; c: most used classes first)",
   }));
   return figures;
 }

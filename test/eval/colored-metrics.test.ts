@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
 import {
-  buildClassifier, buildModel, classifierConfig, classifierOutputs, coloredAccuracy, coloredReconstructions, coloredSampleMetrics, colorize, latentCodes,
+  buildClassifier, buildModel, classCounts, classifierConfig, classifierOutputs, coloredAccuracy, coloredReconstructions, coloredSampleMetrics, colorize, latentCodes,
   latentUsage, loadData, loadMnist, PALETTE, preset, strokeColorMatch, strokeColorMatches, type Rows,
 } from "../../lib";
 import { testBackend } from "../support/lab";
@@ -80,7 +80,12 @@ test("latent usage: active continuous coordinates and the classes chosen often e
   }
   const codes: Rows = { values, rows: n, cols: 62 };
   const u = latentUsage(model.latent, codes);
-  assert.deepEqual(u, { continuousDims: 2, activeContinuous: 1, categoricalVariables: 3, classesTotal: 60, classesUsed: 26, classesUsedPerVariable: [5, 1, 20] });
+  const { categoricalEntropy, ...rest } = u;
+  assert.deepEqual(rest, { continuousDims: 2, activeContinuous: 1, categoricalVariables: 3, classesTotal: 60, classesUsed: 26, classesUsedPerVariable: [5, 1, 20] });
+  const rare = -(399 / 400) * Math.log(399 / 400) - (1 / 400) * Math.log(1 / 400);
+  assert.ok(Math.abs(categoricalEntropy - (Math.log(5) + rare + Math.log(20))) < 1e-9, `entropy ${categoricalEntropy}`);
+  assert.deepEqual(classCounts(codes, { kind: "categorical", name: "c[1]", offset: 22, classes: 20 }), [399, ...new Array(18).fill(0), 1]);
+  assert.throws(() => classCounts(codes, { kind: "categorical", name: "c[9]", offset: 50, classes: 20 }), /block 50\+20 outside codes of width 62/);
   assert.equal(latentUsage(model.latent, codes, { minShare: 0 }).classesUsed, 27);
   assert.throws(() => latentUsage(model.latent, { values, rows: n / 2, cols: 124 }), /codes of width 124, the latent's code is 62/);
   model.dispose();

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
-import { buildModel, latentViewFigures, latentViews, loadData, planarCodes, preset } from "../../lib";
+import { buildModel, classCounts, latentCodes, latentFactors, latentViewFigures, latentViews, loadData, planarCodes, preset } from "../../lib";
 import { testBackend } from "../support/lab";
 
 before(testBackend);
@@ -21,7 +21,12 @@ test("latent views of a joint model: PCA scatter, grid at a fixed categorical co
   assert.deepEqual([v.originals.shape[0], v.reconstructions.shape[0], v.samples.shape[0]], [6, 6, 6]);
   assert.deepEqual(v.traversal.map((r) => r.images.shape[0]), [7, 7, 7, 7, 7, 7, 7]);
   assert.match(v.traversal[0].label, /^z\[0\] -?\d+\.\d…-?\d+\.\d$/);
-  assert.equal(v.traversal[2].label, "c[0] class 0…64");
+  assert.equal(v.traversal[2].label, "c[0] top 7 of 65");
+  const factor = latentFactors(model.latent)[2];
+  const counts = factor.kind === "categorical" ? classCounts(latentCodes(model, ds), factor) : [];
+  const used = v.traversal[2].values.map((k) => counts[k]);
+  assert.deepEqual(used, [...used].sort((a, b) => b - a), "the most used classes, most used first");
+  assert.equal(used[0], Math.max(...counts));
   const figures = latentViewFigures(v, { name: "joint-vae" });
   assert.deepEqual(figures.map((f) => f.title), [
     "joint-vae: test codes (PCA of the 327-wide code) by digit",
@@ -42,7 +47,7 @@ test("latent views of a 2-D continuous and of a discrete model", () => {
   const discrete = buildModel(preset("gumbel-vae").model, 2);
   const d = latentViews(discrete, ds, { seed: 1 });
   assert.equal(d.grid, undefined);
-  assert.deepEqual(d.traversal.map((r) => r.label), ["c[0] class 0…19", "c[1] class 0…19", "c[2] class 0…19"]);
+  assert.deepEqual(d.traversal.map((r) => r.label), ["c[0] top 9 of 20", "c[1] top 9 of 20", "c[2] top 9 of 20"]);
   assert.equal(latentViewFigures(d, { name: "g" }).length, 4);
   assert.throws(() => latentViews(discrete, ds, { seed: 1, base: 40 }), /invalid base: 40 \(0-39\)/);
   [continuous, discrete].forEach((m) => m.dispose());
