@@ -119,16 +119,35 @@ export interface ColoredModelMetrics {
   usage: LatentUsage;
 }
 
+export interface ColoredModelOptions extends ColoredSampleOptions, LatentUsageOptions {
+  /** Prior samples to score. */
+  samples: number;
+  /** Seed of the test-loss noise and of the prior samples. */
+  seed: number;
+  /** Images decoded at once. Default 500. */
+  batchSize?: number;
+}
+
 /**
  * Everything the coloured-MNIST tables hold for one model: test loss, reconstructions, `samples`
  * prior samples drawn with `seed`, and latent usage.
  * @example coloredModelMetrics(run.model, classifier, test, { samples: 1000, seed: 1 })
  */
-export function coloredModelMetrics(model: LatentModel, classifier: Classifier, test: ImageDataset, options: { samples: number; seed: number } & ColoredSampleOptions & LatentUsageOptions): ColoredModelMetrics {
+export function coloredModelMetrics(model: LatentModel, classifier: Classifier, test: ImageDataset, options: ColoredModelOptions): ColoredModelMetrics {
   const loss = evaluate(model, test, { seed: deriveSeed(options.seed, "test-loss") });
   const reconstructions = coloredReconstructions(model, classifier, test, options);
-  const images = model.generate(options.samples, deriveSeed(options.seed, "samples"));
+  const images = generateInChunks(model, options.samples, deriveSeed(options.seed, "samples"), options.batchSize);
   const samples = coloredSampleMetrics(classifier, images, options);
   images.dispose();
   return { loss, reconstructions, samples, usage: latentUsage(model.latent, latentCodes(model, test), options) };
+}
+
+/** `model.generate(n, seed)`, decoded `batchSize` codes at a time so a large n fits in memory. */
+function generateInChunks(model: LatentModel, n: number, seed: number, batchSize = 500): tf.Tensor4D {
+  const codes = model.latent.prior(n, seed);
+  const parts: tf.Tensor4D[] = [];
+  for (let start = 0; start < n; start += batchSize) parts.push(tf.tidy(() => model.decode(tf.slice(codes, [start, 0], [Math.min(batchSize, n - start), -1]))));
+  const images = tf.concat(parts) as tf.Tensor4D;
+  tf.dispose([codes, ...parts]);
+  return images;
 }

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
 import {
-  buildClassifier, buildModel, classCounts, classifierConfig, classifierOutputs, coloredAccuracy, coloredReconstructions, coloredSampleMetrics, colorize, latentCodes,
+  buildClassifier, buildModel, classCounts, classifierConfig, classifierOutputs, coloredAccuracy, coloredModelMetrics, coloredReconstructions, coloredSampleMetrics, colorize, deriveSeed, evaluate, latentCodes,
   latentUsage, loadData, loadMnist, PALETTE, preset, strokeColorMatch, strokeColorMatches, type Rows,
 } from "../../lib";
 import { testBackend } from "../support/lab";
@@ -89,4 +89,23 @@ test("latent usage: active continuous coordinates and the classes chosen often e
   assert.equal(latentUsage(model.latent, codes, { minShare: 0 }).classesUsed, 27);
   assert.throws(() => latentUsage(model.latent, { values, rows: n / 2, cols: 124 }), /codes of width 124, the latent's code is 62/);
   model.dispose();
+});
+
+test("a model's coloured metrics: test loss, reconstructions, prior samples decoded in chunks, usage", () => {
+  const classifier = buildClassifier(classifierConfig({ filters: [4], featureUnits: 8 }), 1);
+  const { test: ds } = loadData("colored-mnist", { trainSize: 1, testSize: 30, colorSeed: 4 });
+  const model = buildModel(preset("gumbel-vae").model, 3);
+  const before = tf.memory().numTensors;
+  const m = coloredModelMetrics(model, classifier, ds, { samples: 23, seed: 5, batchSize: 7, minConfidence: 0 });
+  assert.equal(tf.memory().numTensors, before, "no tensor leaked");
+  assert.deepEqual(m.loss, evaluate(model, ds, { seed: deriveSeed(5, "test-loss") }));
+  assert.deepEqual(m.reconstructions, coloredReconstructions(model, classifier, ds, { batchSize: 7 }));
+  const whole = model.generate(23, deriveSeed(5, "samples"));
+  const direct = coloredSampleMetrics(classifier, whole, { minConfidence: 0 });
+  assert.deepEqual({ ...m.samples, saturation: 0 }, { ...direct, saturation: 0 });
+  assert.ok(Math.abs(m.samples.saturation - direct.saturation) < 1e-6);
+  assert.deepEqual(m.usage, latentUsage(model.latent, latentCodes(model, ds)));
+  tf.dispose(whole);
+  model.dispose();
+  classifier.dispose();
 });
