@@ -35,7 +35,7 @@ export function latentViewFigures(v: LatentViews, o: LatentViewFigureOptions): F
   ], { title: `${o.name}: test images, their reconstructions, prior samples` }));
   figures.push(latentTraversal(v.traversal, {
     values: Array.from({ length: v.steps }, (_, i) => String(i + 1)),
-    title: `${o.name}: one factor turned per row, the rest of a test code fixed`,
+    title: `${o.name}: one factor turned per row, the rest fixed`,
     xTitle: "setting (z: 2% to 98% quantile of the test codes; c: most used classes first)",
   }));
   return figures;

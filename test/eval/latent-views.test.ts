@@ -33,7 +33,7 @@ test("latent views of a joint model: PCA scatter, grid at a fixed categorical co
     "joint-vae: test codes (PCA of the 327-wide code) by colour",
     "joint-vae: decoded over the continuous plane, categorical code of one test image",
     "joint-vae: test images, their reconstructions, prior samples",
-    "joint-vae: one factor turned per row, the rest of a test code fixed",
+    "joint-vae: one factor turned per row, the rest fixed",
   ]);
   model.dispose();
 });
