@@ -14,18 +14,34 @@ export interface StrokeColorOptions {
   strokeFraction?: number;
 }
 
+/** How one image's stroke colour reads against the palette. */
+export interface StrokeColorMatch {
+  /** Index of the nearest palette colour; -1 for a black image. */
+  color: number;
+  /**
+   * Euclidean distance from the strokes' mean chromaticity to that palette colour's (each divided
+   * by its brightest channel; the default palette's closest pair is 0.50 apart, so under 0.25 the
+   * colour is unambiguous). Infinity for a black image.
+   */
+  distance: number;
+  /** Saturation of the mean chromaticity, 1 - min / max channel, in [0, 1]: 1 for a pure hue, 0 for grey or white. 0 for a black image. */
+  saturation: number;
+}
+
 /**
  * The palette colour of one RGB image (values in any unit, [H * W * 3] interleaved): the nearest
  * palette colour (Euclidean) to the mean chromaticity of the stroke pixels, where a pixel's
- * chromaticity is its RGB divided by its brightest channel (so intensity drops out). -1 for a black image.
+ * chromaticity is its RGB divided by its brightest channel (so intensity drops out), with the distance
+ * to it and the saturation of the mean chromaticity (whitish, washed-out strokes score low).
+ * @example strokeColorMatch(pixels).distance < 0.25 // a clean palette colour
  */
-export function strokeColor(pixels: ArrayLike<number>, options: StrokeColorOptions = {}): number {
+export function strokeColorMatch(pixels: ArrayLike<number>, options: StrokeColorOptions = {}): StrokeColorMatch {
   const { palette = PALETTE, strokeFraction = 0.5 } = options;
   if (pixels.length % 3 !== 0) throw new Error(`RGB pixels expected, got ${pixels.length} values`);
   if (!(strokeFraction > 0 && strokeFraction <= 1)) throw new Error(`invalid strokeFraction: ${strokeFraction} (in (0, 1])`);
   let peak = 0;
   for (let p = 0; p < pixels.length; p += 3) peak = Math.max(peak, pixels[p], pixels[p + 1], pixels[p + 2]);
-  if (peak <= 0) return -1;
+  if (peak <= 0) return { color: -1, distance: Infinity, saturation: 0 };
   const sum = [0, 0, 0];
   let n = 0;
   for (let p = 0; p < pixels.length; p += 3) {
@@ -42,7 +58,12 @@ export function strokeColor(pixels: ArrayLike<number>, options: StrokeColorOptio
     const d = color.rgb.reduce((s, v, c) => s + (v / top - mean[c]) ** 2, 0);
     if (d < bestDistance) [best, bestDistance] = [i, d];
   });
-  return best;
+  return { color: best, distance: Math.sqrt(bestDistance), saturation: 1 - Math.min(...mean) / Math.max(...mean) };
+}
+
+/** The palette colour of one RGB image: {@link strokeColorMatch}'s `color`, -1 for a black image. */
+export function strokeColor(pixels: ArrayLike<number>, options: StrokeColorOptions = {}): number {
+  return strokeColorMatch(pixels, options).color;
 }
 
 /** The stroke colour of each image of a batch [N, H, W, 3]; see {@link strokeColor}. */
@@ -51,6 +72,14 @@ export function strokeColors(images: tf.Tensor4D, options: StrokeColorOptions = 
   const data = images.dataSync();
   const size = images.shape[1] * images.shape[2] * 3;
   return Int32Array.from({ length: images.shape[0] }, (_, i) => strokeColor(data.subarray(i * size, (i + 1) * size), options));
+}
+
+/** {@link strokeColorMatch} for each image of a batch [N, H, W, 3]. */
+export function strokeColorMatches(images: tf.Tensor4D, options: StrokeColorOptions = {}): StrokeColorMatch[] {
+  if (images.shape[3] !== 3) throw new Error(`stroke colours need RGB images, got ${images.shape[3]} channels`);
+  const data = images.dataSync();
+  const size = images.shape[1] * images.shape[2] * 3;
+  return Array.from({ length: images.shape[0] }, (_, i) => strokeColorMatch(data.subarray(i * size, (i + 1) * size), options));
 }
 
 /** Digit and colour accuracy of coloured images against what was asked for. */

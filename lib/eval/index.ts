@@ -19,3 +19,7 @@ export * from "./drawn-elbo";
 export * from "./sharpness";
 export * from "./class-balance";
 export * from "./sample-reference";
+export * from "./control";
+export * from "./latent-usage";
+export * from "./colored-metrics";
+export * from "./latent-views";

@@ -4,6 +4,7 @@ export * from "./latents/types";
 export * from "./latents/gaussian";
 export * from "./latents/categorical";
 export * from "./latents/joint";
+export * from "./latents/factors";
 export * from "./layers/columns";
 export * from "./layers/mean-of-probabilities";
 export * from "./networks/dense";

@@ -10,3 +10,6 @@ export * from "./strips";
 export * from "./model-diagram";
 export * from "./sample-grid";
 export * from "./latent-moments";
+export * from "./colored";
+export * from "./control";
+export * from "./latent-views";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { classHistogram, History, imageGrid, interpolationStrip, latentGrid, latentScatter, latentTraversal, trainingCurves } from "../../lib";
+import { classHistogram, coloredExamples, colorize, controlMap, History, imageGrid, interpolationStrip, latentGrid, latentScatter, latentTraversal, loadMnist, paletteTiles, PALETTE, trainingCurves, type FactorEffect } from "../../lib";
 import { Rng } from "../../lib/util/random";
 import { assertSnapshot } from "../support/snapshot";
 
@@ -47,4 +47,32 @@ test("class histogram: fractions and the uniform line", () => {
   const fig = classHistogram([{ name: "N(0,1)", values: [5, 5, 10, 30, 5, 5, 10, 10, 10, 10] }, { name: "Beta", values: [10, 10, 10, 10, 10, 10, 10, 10, 10, 10] }], { title: "classes" });
   assert.deepEqual((fig.data[0].y as number[]).slice(0, 4), [0.05, 0.05, 0.1, 0.3]);
   assertSnapshot("class-histogram", fig.toJSON());
+});
+
+test("control map: a point per factor, symbols by kind, the threshold drawn", () => {
+  const effect = (factor: string, kind: FactorEffect["kind"], digitChange: number, colorChange: number, moves: FactorEffect["moves"]): FactorEffect =>
+    ({ factor, kind, settings: 9, digitChange, colorChange, digitsReached: 1, colorsReached: 1, moves });
+  const fig = controlMap([
+    { model: "vae", effects: [effect("z[0]", "continuous", 0.61234, 0.4, "both"), effect("z[1]", "continuous", 0.1, 0.7, "colour")] },
+    { model: "gumbel", effects: [effect("c[0]", "categorical", 0.05, 0.01, "neither")] },
+  ], { title: "control", threshold: 0.25 });
+  assert.deepEqual(fig.data.map((t) => t.name), ["vae", "gumbel"]);
+  assert.deepEqual(fig.data[0].x, [0.6123, 0.1]);
+  assert.deepEqual((fig.data[1].marker as { symbol: string[] }).symbol, ["square"]);
+  assert.equal((fig.layout.shapes as { x0: number }[])[0].x0, 0.25);
+  assertSnapshot("control-map", fig.toJSON());
+  assert.throws(() => controlMap([]), /no models/);
+});
+
+test("coloured examples: a named row per palette colour, a column per digit; the palette's tiles", () => {
+  const ds = colorize(loadMnist({ split: "test", size: 60 }), { seed: 1 });
+  const fig = coloredExamples(ds);
+  const y = fig.layout.yaxis as { ticktext: string[] };
+  const x = fig.layout.xaxis as { ticktext: string[] };
+  assert.deepEqual(y.ticktext, PALETTE.map((c) => c.name));
+  assert.deepEqual(x.ticktext, ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]);
+  assert.throws(() => coloredExamples(loadMnist({ split: "test", size: 5 })), /needs coloured images \(mnist has none\)/);
+  const tiles = paletteTiles();
+  assert.equal((tiles.layout.xaxis as { ticktext: string[] }).ticktext[0], "red<br>255, 0, 0");
+  assertSnapshot("palette-tiles", tiles.toJSON());
 });
