@@ -11,3 +11,8 @@ export * from "./probe";
 export * from "./interpolation";
 export * from "./pca";
 export * from "./frame";
+export * from "./posterior";
+export * from "./generation";
+export * from "./paths";
+export * from "./summary";
+export * from "./path-gaps";
