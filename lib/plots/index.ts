@@ -7,3 +7,6 @@ export * from "./latent-grid";
 export * from "./curves";
 export * from "./bars";
 export * from "./strips";
+export * from "./code-spread";
+export * from "./lines";
+export * from "./latent-paths";
