@@ -56,8 +56,9 @@ export class Answer {
 
 /**
  * Builds an answer from a template: numbers and {@link Quantity} values are formatted (see
- * {@link formatNumber}) and kept with their raw values; strings are inserted as markdown. A cell
- * that ends with it shows the answer.
+ * {@link formatNumber}) and kept with their raw values; strings are inserted as markdown; a nested
+ * answer (a phrase chosen by a condition) is inserted with the values it cites. A cell that ends with
+ * it shows the answer.
  * @example lab.answer`The conv VAE's test loss is ${q(conv.total, "nats")}, ${q(dense.total - conv.total, "nats")} below the dense VAE's.`
  */
 export function answer(strings: TemplateStringsArray | string, ...values: unknown[]): Answer {
@@ -80,6 +81,9 @@ function interpolate(v: unknown, cited: AnswerData["values"], i: number): string
     return text;
   }
   if (typeof v === "string") return v;
-  if (v instanceof Answer) return v.data.markdown;
+  if (v instanceof Answer) {
+    cited.push(...v.data.values);
+    return v.data.markdown;
+  }
   throw new Error(`answer: value ${i + 1} is ${v === null ? "null" : typeof v}; give a number, q(number, unit), pct(fraction) or a string`);
 }
