@@ -7,6 +7,8 @@ export interface DataSpec {
   size: number;
   /** Digits kept, or undefined for all ten. */
   classes?: number[];
+  /** Index in the split of the first image taken (a held-out tail, see `trainValidationSplit`); absent when it is 0. */
+  offset?: number;
   /** For coloured MNIST: the seed that chose each image's colour, and the palette's name. */
   color?: { seed: number; palette: string };
 }

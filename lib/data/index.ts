@@ -4,3 +4,5 @@ export * from "./mnist";
 export * from "./colored";
 export * from "./batches";
 export * from "./load";
+export * from "./split";
+export * from "./pick";

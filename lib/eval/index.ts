@@ -23,3 +23,8 @@ export * from "./control";
 export * from "./latent-usage";
 export * from "./colored-metrics";
 export * from "./latent-views";
+export * from "./posterior";
+export * from "./generation";
+export * from "./paths";
+export * from "./summary";
+export * from "./path-gaps";

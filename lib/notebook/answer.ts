@@ -56,8 +56,9 @@ export class Answer {
 
 /**
  * Builds an answer from a template: numbers and {@link Quantity} values are formatted (see
- * {@link formatNumber}) and kept with their raw values; strings are inserted as markdown. A cell
- * that ends with it shows the answer.
+ * {@link formatNumber}) and kept with their raw values; strings are inserted as markdown; a nested
+ * answer (a phrase chosen by a condition) is inserted with the values it cites. A cell that ends with
+ * it shows the answer.
  * @example lab.answer`The conv VAE's test loss is ${q(conv.total, "nats")}, ${q(dense.total - conv.total, "nats")} below the dense VAE's.`
  */
 export function answer(strings: TemplateStringsArray | string, ...values: unknown[]): Answer {

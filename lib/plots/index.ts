@@ -13,3 +13,6 @@ export * from "./latent-moments";
 export * from "./colored";
 export * from "./control";
 export * from "./latent-views";
+export * from "./code-spread";
+export * from "./lines";
+export * from "./latent-paths";

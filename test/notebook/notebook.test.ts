@@ -54,4 +54,7 @@ test("numbers in answers: separators, four significant digits, fixed decimals, u
     { value: 0.5, text: "50.0%", unit: "%" },
   ]);
   assert.throws(() => answer`x ${undefined}`, /answer: value 1 is undefined/);
+  const nested = answer`Loss ${q(3, "nats")}${true ? answer`, below ${q(4.5, "nats")}` : ""}.`;
+  assert.equal(String(nested), "Loss 3 nats, below 4.5 nats.");
+  assert.deepEqual(nested.data.values.map((v) => v.value), [3, 4.5]);
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { classHistogram, coloredExamples, colorize, controlMap, History, imageGrid, interpolationStrip, latentGrid, latentScatter, latentTraversal, loadMnist, paletteTiles, PALETTE, trainingCurves, type FactorEffect } from "../../lib";
+import { classHistogram, codeSpreadPlot, coloredExamples, colorize, controlMap, type FactorEffect, History, imageGrid, interpolationStrip, latentGrid, latentPaths, latentScatter, latentTraversal, lineChart, loadMnist, PALETTE, paletteTiles, trainingCurves } from "../../lib";
 import { Rng } from "../../lib/util/random";
 import { assertSnapshot } from "../support/snapshot";
 
@@ -75,4 +75,41 @@ test("coloured examples: a named row per palette colour, a column per digit; the
   const tiles = paletteTiles();
   assert.equal((tiles.layout.xaxis as { ticktext: string[] }).ticktext[0], "red<br>255, 0, 0");
   assertSnapshot("palette-tiles", tiles.toJSON());
+});
+
+test("code spread: mean +- sd per dimension for each series, over the N(0, 1) band", () => {
+  const fig = codeSpreadPlot([
+    { name: "AE", mean: [2.5, -1, 0.3], sd: [4, 3.5, 6] },
+    { name: "VAE", mean: [0.1, -0.05, 0], sd: [1, 0.9, 1.1] },
+  ], { title: "codes against the prior" });
+  assert.deepEqual(fig.data.map((t) => t.name), ["AE (mean ± 1 sd)", "VAE (mean ± 1 sd)", "N(0, 1): mean ± 1 sd"]);
+  assert.deepEqual(fig.data[0].x, [-0.15, 0.85, 1.85]);
+  assert.deepEqual((fig.data[1].error_y as { array: number[] }).array, [1, 0.9, 1.1]);
+  assertSnapshot("code-spread", fig.toJSON());
+  assert.throws(() => codeSpreadPlot([{ name: "AE", mean: [0, 1], sd: [1] }]), /series AE has 2 means and 1 sds for 2 dimensions/);
+});
+
+test("line chart: log x, a right axis, labelled markers", () => {
+  const fig = lineChart([
+    { name: "Frechet distance", x: [0.01, 0.1, 1, 10], y: [300, 120, 60, 150] },
+    { name: "reconstruction", x: [0.01, 0.1, 1, 10], y: [80, 85, 100, 180], axis: "right", dash: true },
+  ], { title: "search", xTitle: "beta", yTitle: "squared feature distance", y2Title: "nats per image", logX: true, markers: [{ x: 1, label: "chosen" }, { x: 0.075, label: "doc 004" }] });
+  assert.equal(fig.data[1].yaxis, "y2");
+  assert.deepEqual((fig.layout.shapes as { x0: number }[]).map((s) => s.x0), [1, 0.075]);
+  assert.deepEqual((fig.layout.annotations as { x: number }[]).map((a) => a.x), [0, Math.log10(0.075)]);
+  assertSnapshot("line-chart", fig.toJSON());
+  assert.throws(() => lineChart([{ name: "a", x: [0, 1], y: [1, 2] }], { xTitle: "x", yTitle: "y", logX: true }), /series a has an x value <= 0 on a log axis/);
+  assert.throws(() => lineChart([{ name: "a", x: [1], y: [1, 2] }], { xTitle: "x", yTitle: "y" }), /series a has 1 x and 2 y values/);
+});
+
+test("latent paths: the scatter's traces, then one black line per path with its end marked", () => {
+  const rng = new Rng(2026);
+  const codes = Float32Array.from({ length: 40 }, () => rng.next() * 4 - 2);
+  const labels = Uint8Array.from({ length: 20 }, (_, i) => i % 10);
+  const fig = latentPaths({ codes, labels }, [{ label: "3 → 8", points: [[-1, -1], [0, 0], [1, 1]] }, { label: "1 → 7", points: [[1, -1], [-1, 1]] }], { title: "paths" });
+  assert.equal(fig.data.length, 12);
+  assert.deepEqual(fig.data.slice(10).map((t) => t.name), ["3 → 8", "1 → 7"]);
+  assert.deepEqual((fig.data[10].marker as { symbol: string[] }).symbol, ["circle", "circle", "triangle-up"]);
+  assertSnapshot("latent-paths", fig.toJSON());
+  assert.throws(() => latentPaths({ codes, labels }, [{ label: "bad", points: [[0, 0, 0]] }]), /path bad has points that are not \[x, y\]/);
 });
