@@ -29,6 +29,16 @@ export interface BlasBinding {
     n: number, learningRate: number, beta1: number, beta2: number, epsilon: number,
     oneMinusAccBeta1: number, oneMinusAccBeta2: number,
   ): void;
+  /**
+   * y = clamp(patches(x)·W + bias) for an NHWC convolution with dilation 1, as im2col + cblas_sgemm
+   * in cache-sized tiles; `activation` 0 linear, 1 relu, 2 relu6; `bias` of length outC or null.
+   * `geometry` is {@link convGeometry}'s Int32Array. Absent from addons built before it existed.
+   */
+  conv2d?(x: Float32Array, w: Float32Array, bias: Float32Array | null, y: Float32Array, geometry: Int32Array, activation: number): void;
+  /** dx = col2im(dy·Wᵀ): the input gradient of that convolution (a transposed conv's forward pass). */
+  conv2dBackpropInput?(dy: Float32Array, w: Float32Array, dx: Float32Array, geometry: Int32Array): void;
+  /** dW = patches(x)ᵀ·dy: the filter gradient of that convolution. */
+  conv2dBackpropFilter?(x: Float32Array, dy: Float32Array, dw: Float32Array, geometry: Int32Array): void;
   /** OpenBLAS's build string, chosen kernel family, thread count and threading model. */
   info(): { config: string; coreName: string; threads: number; parallel: string };
 }

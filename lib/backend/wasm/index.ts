@@ -1,5 +1,6 @@
 import "@tensorflow/tfjs-backend-wasm";
 import { batchMatMul } from "./batch-matmul";
+import { conv2d, fusedConv2d } from "./conv2d";
 import { conv2dBackpropFilter } from "./conv2d-backprop-filter";
 import { conv2dBackpropInput } from "./conv2d-backprop-input";
 import { fusedMatMul } from "./fused-matmul";
@@ -18,6 +19,8 @@ export type { AdamUpdateAttrs } from "./adam-update";
 export const WASM_OVERRIDES: ReadonlyArray<readonly [string, WasmKernelFunc]> = [
   ["BatchMatMul", batchMatMul],
   ["_FusedMatMul", fusedMatMul],
+  ["Conv2D", conv2d],
+  ["FusedConv2D", fusedConv2d],
   ["Conv2DBackpropFilter", conv2dBackpropFilter],
   ["Conv2DBackpropInput", conv2dBackpropInput],
   ["UnsortedSegmentSum", unsortedSegmentSum],
