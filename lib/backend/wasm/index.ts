@@ -4,6 +4,7 @@ import { conv2d, fusedConv2d } from "./conv2d";
 import { conv2dBackpropFilter } from "./conv2d-backprop-filter";
 import { conv2dBackpropInput } from "./conv2d-backprop-input";
 import { fusedMatMul } from "./fused-matmul";
+import { cast, identity } from "./identity";
 import { overrideKernel, WasmKernelFunc } from "./kernel-util";
 import { sum } from "./sum";
 import { unsortedSegmentSum } from "./unsorted-segment-sum";
@@ -25,6 +26,8 @@ export const WASM_OVERRIDES: ReadonlyArray<readonly [string, WasmKernelFunc]> = 
   ["Conv2DBackpropInput", conv2dBackpropInput],
   ["UnsortedSegmentSum", unsortedSegmentSum],
   ["Sum", sum],
+  ["Identity", identity],
+  ["Cast", cast],
 ];
 
 /**
