@@ -53,6 +53,8 @@ export interface BlasBinding {
   gaussianKlGrad?(mean: Float32Array, logVar: Float32Array, dy: Float32Array, dMean: Float32Array, dLogVar: Float32Array, rows: number, cols: number): void;
   /** out[c] = Σ_r x[r][c] over a [rows, cols] array, bit-identical to `columnSums` in sum.ts. */
   columnSums?(x: Float32Array, out: Float32Array, rows: number, cols: number): void;
+  /** dx = dy·step(x) over rows·cols elements: relu's gradient as tfjs computes it, in one pass. */
+  reluGrad?(dy: Float32Array, x: Float32Array, dx: Float32Array, rows: number, cols: number): void;
   /** OpenBLAS's build string, chosen kernel family, thread count and threading model. */
   info(): { config: string; coreName: string; threads: number; parallel: string };
 }

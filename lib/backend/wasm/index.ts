@@ -5,6 +5,7 @@ import { conv2dBackpropFilter } from "./conv2d-backprop-filter";
 import { conv2dBackpropInput } from "./conv2d-backprop-input";
 import { fusedMatMul } from "./fused-matmul";
 import { cast, identity } from "./identity";
+import { registerReluGradient, reluGrad, RELU_GRAD_KERNEL } from "./relu-grad";
 import { overrideKernel, WasmKernelFunc } from "./kernel-util";
 import { sum } from "./sum";
 import { unsortedSegmentSum } from "./unsorted-segment-sum";
@@ -28,11 +29,13 @@ export const WASM_OVERRIDES: ReadonlyArray<readonly [string, WasmKernelFunc]> = 
   ["Sum", sum],
   ["Identity", identity],
   ["Cast", cast],
+  [RELU_GRAD_KERNEL, reluGrad],
 ];
 
 /**
  * Replaces or adds the wasm kernels listed in `WASM_OVERRIDES` and returns the names it
- * installed on this call (empty when they were already installed: the call is idempotent).
+ * installed on this call (empty when they were already installed: the call is idempotent). Also
+ * replaces relu's gradient with one that runs the fused kernel where it can (see relu-grad.ts).
  *
  * Works before or after `await tf.setBackend('wasm')`: the stock kernels' setup functions are kept
  * on the replacements, so they still bind their C++ entry points when the backend initialises.
@@ -42,5 +45,7 @@ export const WASM_OVERRIDES: ReadonlyArray<readonly [string, WasmKernelFunc]> = 
  * installWasmKernels(); // ["BatchMatMul", "_FusedMatMul", ...]
  */
 export function installWasmKernels(): string[] {
-  return WASM_OVERRIDES.filter(([name, func]) => overrideKernel(name, func)).map(([name]) => name);
+  const installed = WASM_OVERRIDES.filter(([name, func]) => overrideKernel(name, func)).map(([name]) => name);
+  if (installed.length > 0) registerReluGradient();
+  return installed;
 }

@@ -9,6 +9,8 @@
  *   squaredError   out[b] = Σ_p (x − s(l))²                grad   dl = 2(s − x)·s(1 − s)·dy[b]
  *   gaussianKl     out[b] = −½ Σ_j (1 + v − m² − e^v)      grad   dm = m·dy[b], dv = ½(e^v − 1)·dy[b]
  *   columnSums     out[c] = Σ_r x[r][c], rows added four at a time in double, as lib/backend/wasm/sum.ts
+ *   reluGrad       dx = dy·step(x), step(x) = 1 for x > 0, NaN for NaN, else 0: tfjs's Relu gradient
+ *                  (Step, then Multiply) in one pass, the same float products
  */
 #include <math.h>
 #include <stdio.h>
@@ -104,6 +106,19 @@ static int gaussian_kl_grad(const float *const *in, float *const *out, long rows
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
 __attribute__((target_clones("avx2", "default")))
 #endif
+static int relu_grad(const float *const *in, float *const *out, long rows, long cols) {
+  const float *restrict dy = in[0], *restrict x = in[1];
+  float *restrict dx = out[0];
+  for (long i = 0; i < rows * cols; i++) {
+    const float step = x[i] > 0 ? 1.0f : (x[i] != x[i] ? x[i] : 0.0f);
+    dx[i] = dy[i] * step;
+  }
+  return 1;
+}
+
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+__attribute__((target_clones("avx2", "default")))
+#endif
 static void column_sums_loop(const float *restrict v, long rows, long cols, double *restrict acc) {
   long r = 0;
   for (; r + 4 <= rows; r += 4) {
@@ -132,6 +147,7 @@ static const kernel_spec SPECS[] = {
     {"gaussianKl", 2, 0, 0, 1, 0, {"mean", "logVar", "out"}, gaussian_kl},
     {"gaussianKlGrad", 2, 1, 2, 0, 0, {"mean", "logVar", "dy", "dMean", "dLogVar"}, gaussian_kl_grad},
     {"columnSums", 1, 0, 0, 0, 1, {"x", "out"}, column_sums},
+    {"reluGrad", 2, 0, 1, 0, 0, {"dy", "x", "dx"}, relu_grad},
 };
 
 /* name(inputs..., outputs..., rows, cols): checks every array's size and that outputs overlap nothing. */
