@@ -7,26 +7,18 @@ import { free, runStock, WasmKernelArgs } from "./kernel-util";
 
 type ForwardAttrs = ConvAttrs & { dilations?: number | [number, number] };
 
-/**
- * Below this many filter taps times input channels (the GEMM's inner size) XNNPACK's convolution
- * measured faster than im2col + sgemm: 1 -> 32 channels, 3x3, batch 128: 8.3 against 11.2 ms at
- * stride 1, 2.6 against 3.2 at stride 2; even at 27 (3 input channels).
- */
-const MIN_NATIVE_TAPS = 27;
-
-/** True when the native route should run this forward convolution: float32, NHWC, dilation 1, not too thin. */
+/** True when the native route can run this forward convolution: float32, NHWC, dilation 1. */
 function nativeShape(x: TensorInfo, filter: TensorInfo, a: ForwardAttrs): boolean {
   const d = a.dilations;
   const undilated = d == null || d === 1 || (Array.isArray(d) && d.every((v) => v === 1));
-  const [fh, fw, inC] = filter.shape;
-  const float = x.dtype === "float32" && filter.dtype === "float32";
-  return float && (a.dataFormat ?? "NHWC") === "NHWC" && undilated && fh * fw * inC >= MIN_NATIVE_TAPS;
+  return x.dtype === "float32" && filter.dtype === "float32" && (a.dataFormat ?? "NHWC") === "NHWC" && undilated;
 }
 
 /**
  * `Conv2D` for wasm: with the OpenBLAS addon, an NHWC convolution with dilation 1 runs as im2col +
- * cblas_sgemm on the wasm heap (2.4-2.9x XNNPACK's 128-bit SIMD convolution on the VAEs' layers);
- * thin filters, any other convolution, and every one without the addon run the stock XNNPACK kernel.
+ * cblas_sgemm on the wasm heap: 2.4-2.9x XNNPACK's 128-bit SIMD convolution on the VAEs' wide
+ * layers, as fast on thin ones (1-3 input channels); any other convolution, and every one without
+ * the addon, runs the stock XNNPACK kernel.
  */
 export function conv2d({ inputs, backend, attrs }: WasmKernelArgs): TensorInfo {
   const { x, filter } = inputs;

@@ -175,7 +175,10 @@ static napi_value conv2d_backprop_filter(napi_env env, napi_callback_info info) 
   if (!vl_disjoint(env, fn, dw, n_out, "x", x, nx) || !vl_disjoint(env, fn, dw, n_out, "dy", dy, ndy)) return NULL;
   float *scratch = scratch_floats(env, fn, conv_scratch_floats(&g));
   if (scratch == NULL) return NULL;
-  conv_backprop_filter(x, dy, dw, &g, scratch);
+  if (!conv_backprop_filter(x, dy, dw, &g, scratch)) {
+    snprintf(msg, MSG_LEN, "%s: cannot allocate %lld accumulators", fn, (long long)(conv_taps(&g) * g.out_c));
+    return vl_fail(env, 0, msg);
+  }
   return NULL;
 }
 

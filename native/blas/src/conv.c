@@ -11,6 +11,7 @@
  * environment, so worker threads never share one).
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cblas.h>
 #include "conv.h"
@@ -54,7 +55,9 @@ static void im2col(const float *restrict x, const conv_geom *g, int64_t row0, in
       const int iy = oy * g->s_h - g->pad_t + fy;
       for (int fx = 0; fx < g->f_w; fx++, dst += c) {
         const int ix = ox * g->s_w - g->pad_l + fx;
-        if (iy < 0 || iy >= g->in_h || ix < 0 || ix >= g->in_w) memset(dst, 0, (size_t)c * sizeof(float));
+        const int inside = iy >= 0 && iy < g->in_h && ix >= 0 && ix < g->in_w;
+        if (c == 1) dst[0] = inside ? xb[(int64_t)iy * g->in_w + ix] : 0.0f;
+        else if (!inside) memset(dst, 0, (size_t)c * sizeof(float));
         else memcpy(dst, xb + ((int64_t)iy * g->in_w + ix) * c, (size_t)c * sizeof(float));
       }
     }
@@ -92,6 +95,40 @@ static void clamp(float *y, int64_t n, int activation) {
     const float v = y[i];
     if (v < 0) y[i] = 0;
     else if (v > top) y[i] = top;
+  }
+}
+
+/*
+ * Below this many taps times input channels the filter gradient's GEMM is thin (a 1-channel image's
+ * 3x3 patches: 9 rows) and OpenBLAS spends its time packing; a plain loop over the output channels
+ * measured 1.5-1.8x faster (1-channel 28x28 input, batch 128). The forward and input-gradient GEMMs
+ * of such layers measured as fast as plain loops.
+ */
+#ifndef THIN_TAPS
+#define THIN_TAPS 16
+#endif
+
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#define VL_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define VL_CLONES
+#endif
+
+/* acc[k, co] += cols[n, k]ᵀ·dy[n, co], in float over blocks of 256 rows, each block added in double. */
+VL_CLONES static void thin_backprop_filter(const float *restrict cols, const float *restrict dy, double *restrict acc, float *restrict part,
+                                           int64_t n, int k, int co) {
+  for (int64_t r0 = 0; r0 < n; r0 += 256) {
+    const int64_t r1 = n - r0 < 256 ? n : r0 + 256;
+    for (int64_t i = 0; i < (int64_t)k * co; i++) part[i] = 0;
+    for (int64_t r = r0; r < r1; r++) {
+      for (int t = 0; t < k; t++) {
+        const float p = cols[r * k + t];
+        float *restrict pt = part + (int64_t)t * co;
+        const float *restrict dr = dy + r * co;
+        for (int o = 0; o < co; o++) pt[o] += p * dr[o];
+      }
+    }
+    for (int64_t i = 0; i < (int64_t)k * co; i++) acc[i] += part[i];
   }
 }
 
@@ -133,11 +170,19 @@ void conv_backprop_input(const float *dy, const float *w, float *dx, const conv_
   }
 }
 
-void conv_backprop_filter(const float *x, const float *dy, float *dw, const conv_geom *g, float *scratch) {
+int conv_backprop_filter(const float *x, const float *dy, float *dw, const conv_geom *g, float *scratch) {
   const int64_t rows = conv_rows(g), k = conv_taps(g), step = tile_rows(k);
   const int co = g->out_c;
   memset(dw, 0, (size_t)(k * co) * sizeof(float));
-  if (k == 0 || co == 0) return;
+  if (k == 0 || co == 0) return 1;
+  const int thin = k <= THIN_TAPS;
+  double *acc = thin ? calloc((size_t)(k * co), sizeof(double)) : NULL;
+  float *part = thin ? malloc((size_t)(k * co) * sizeof(float)) : NULL;
+  if (thin && (acc == NULL || part == NULL)) {
+    free(acc);
+    free(part);
+    return 0;
+  }
   for (int64_t row0 = 0; row0 < rows; row0 += step) {
     const int64_t n = rows - row0 < step ? rows - row0 : step;
     const float *a = x + row0 * g->in_c;
@@ -145,6 +190,13 @@ void conv_backprop_filter(const float *x, const float *dy, float *dw, const conv
       im2col(x, g, row0, n, scratch);
       a = scratch;
     }
-    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)k, co, (int)n, 1.0f, a, (int)k, dy + row0 * co, co, 1.0f, dw, co);
+    if (thin) thin_backprop_filter(a, dy + row0 * co, acc, part, n, (int)k, co);
+    else cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)k, co, (int)n, 1.0f, a, (int)k, dy + row0 * co, co, 1.0f, dw, co);
   }
+  if (thin) {
+    for (int64_t i = 0; i < k * co; i++) dw[i] = (float)acc[i];
+    free(acc);
+    free(part);
+  }
+  return 1;
 }

@@ -21,7 +21,7 @@ void conv_forward(const float *x, const float *w, const float *bias, float *y, c
 /* dx = col2im(dy·wᵀ). */
 void conv_backprop_input(const float *dy, const float *w, float *dx, const conv_geom *g, float *scratch);
 
-/* dw = patches(x)ᵀ·dy. */
-void conv_backprop_filter(const float *x, const float *dy, float *dw, const conv_geom *g, float *scratch);
+/* dw = patches(x)ᵀ·dy; returns 0 when it cannot allocate its accumulators. */
+int conv_backprop_filter(const float *x, const float *dy, float *dw, const conv_geom *g, float *scratch);
 
 #endif
