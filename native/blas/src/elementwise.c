@@ -4,7 +4,7 @@
  *
  * Rows are images (or codes), columns pixels (or latent dimensions). Per-row sums accumulate in
  * double in column order, so results are reproducible; element-wise terms are float arithmetic
- * with glibc's expf / log1pf. The math, with s(l) = 1 / (1 + e^-l):
+ * with glibc's expf / logf, softplus(l) = max(l, 0) + log(1 + e^−|l|). With s(l) = 1 / (1 + e^−l):
  *   bernoulliNll   out[b] = Σ_p softplus(l) − x·l          grad   dl = (s(l) − x)·dy[b]
  *   squaredError   out[b] = Σ_p (x − s(l))²                grad   dl = 2(s − x)·s(1 − s)·dy[b]
  *   gaussianKl     out[b] = −½ Σ_j (1 + v − m² − e^v)      grad   dm = m·dy[b], dv = ½(e^v − 1)·dy[b]
