@@ -13,7 +13,7 @@ export interface TorchResult {
   windowsMs: number[];
   torch: string;
   threads: number;
-  /** The BLAS libraries the process mapped, e.g. `openblas-openmp/libopenblasp-r0.3.21.so`. */
+  /** The BLAS torch mapped, e.g. `openblas-openmp/libopenblasp-r0.3.21.so (Zen)` with OpenBLAS's kernel family. */
   blas: string;
   cpuSeconds: number;
   wallSeconds: number;

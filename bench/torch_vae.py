@@ -13,6 +13,7 @@ presets layer for layer: dense-vae-2d 784-512-2-512-784 with ReLU; conv-vae-2d t
 the Gaussian KL. `npm run bench -- --torch` runs it beside each model with one OpenBLAS thread.
 """
 import argparse
+import ctypes
 import json
 import os
 import statistics
@@ -64,9 +65,15 @@ def loss(model, x):
 
 
 def blas_library():
+    """The BLAS library torch mapped, with OpenBLAS's kernel family when it is OpenBLAS."""
     with open("/proc/self/maps") as f:
-        libs = {line.split()[-1] for line in f if "blas" in line.lower() and "/" in line}
-    return ", ".join(sorted(os.path.basename(os.path.dirname(p)) + "/" + os.path.basename(p) for p in libs)) or "unknown"
+        libs = sorted({line.split()[-1] for line in f if "blas" in line.lower() and "/" in line})
+    for path in libs:
+        if "libopenblas" in os.path.basename(path):
+            core = ctypes.CDLL(path).openblas_get_corename
+            core.restype = ctypes.c_char_p
+            return f"{os.path.basename(os.path.dirname(path))}/{os.path.basename(path)} ({core().decode()})"
+    return ", ".join(libs) or "unknown"
 
 
 def main():
