@@ -15,6 +15,7 @@
 #include <string.h>
 #include <cblas.h>
 #include "conv.h"
+#include "vmath.h"
 
 /* Floats of one tile's patch block: 64K floats (256 KiB) measured best among 16K-1M on Zen 3. */
 #ifndef TILE_FLOATS
@@ -106,12 +107,6 @@ static void clamp(float *y, int64_t n, int activation) {
  */
 #ifndef THIN_TAPS
 #define THIN_TAPS 16
-#endif
-
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
-#define VL_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define VL_CLONES
 #endif
 
 /* acc[k, co] += cols[n, k]ᵀ·dy[n, co], in float over blocks of 256 rows, each block added in double. */

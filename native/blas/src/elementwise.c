@@ -3,8 +3,9 @@
  * Float32Arrays (views of the wasm heap work) instead of a chain of tfjs kernels.
  *
  * Rows are images (or codes), columns pixels (or latent dimensions). Per-row sums accumulate in
- * double in column order, so results are reproducible; element-wise terms are float arithmetic
- * with glibc's expf / logf, softplus(l) = max(l, 0) + log(1 + e^−|l|). With s(l) = 1 / (1 + e^−l):
+ * double in column order, so results are reproducible; element-wise terms are float arithmetic in
+ * vectorised loops (vmath.h: e^x and log(1 + e) within 2 ulp), softplus(l) = max(l, 0) +
+ * log(1 + e^−|l|). With s(l) = 1 / (1 + e^−l):
  *   bernoulliNll   out[b] = Σ_p softplus(l) − x·l          grad   dl = (s(l) − x)·dy[b]
  *   squaredError   out[b] = Σ_p (x − s(l))²                grad   dl = 2(s − x)·s(1 − s)·dy[b]
  *   gaussianKl     out[b] = −½ Σ_j (1 + v − m² − e^v)      grad   dm = m·dy[b], dv = ½(e^v − 1)·dy[b]
@@ -16,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "args.h"
+#include "vmath.h"
 
 #define MAX_ARRAYS 6
 #define MSG_LEN 200
@@ -32,51 +34,63 @@ typedef struct {
   int (*run)(const float *const *in, float *const *out, long rows, long cols);
 } kernel_spec;
 
-static inline float softplus(float l) { return (l > 0 ? l : 0.0f) + logf(1.0f + expf(-fabsf(l))); }
+/* Rows are cut into chunks of this many floats: element terms are vectorised into a chunk, then summed in order. */
+#define CHUNK 1024
 
-static inline float sigmoid(float l) {
-  if (l >= 0) return 1.0f / (1.0f + expf(-l));
-  const float e = expf(l);
-  return e / (1.0f + e);
+VL_CLONES static void bce_terms(const float *restrict x, const float *restrict l, float *restrict t, long n) {
+  for (long p = 0; p < n; p++) t[p] = vl_softplus(l[p]) - x[p] * l[p];
+}
+
+VL_CLONES static void squared_terms(const float *restrict x, const float *restrict l, float *restrict t, long n) {
+  for (long p = 0; p < n; p++) {
+    const float d = x[p] - vl_sigmoid(l[p]);
+    t[p] = d * d;
+  }
+}
+
+/* out[b] = Σ_p term(x, l) over row b, the terms of each chunk computed first, then added in double in order. */
+static void row_sums(void (*terms)(const float *restrict, const float *restrict, float *restrict, long), const float *x, const float *l,
+                     float *out, long rows, long cols) {
+  float t[CHUNK];
+  for (long b = 0; b < rows; b++) {
+    double acc = 0;
+    for (long p0 = 0; p0 < cols; p0 += CHUNK) {
+      const long n = cols - p0 < CHUNK ? cols - p0 : CHUNK;
+      terms(x + b * cols + p0, l + b * cols + p0, t, n);
+      for (long p = 0; p < n; p++) acc += t[p];
+    }
+    out[b] = (float)acc;
+  }
 }
 
 static int bernoulli_nll(const float *const *in, float *const *out, long rows, long cols) {
-  const float *x = in[0], *l = in[1];
-  for (long b = 0; b < rows; b++) {
-    double acc = 0;
-    for (long p = b * cols; p < (b + 1) * cols; p++) acc += softplus(l[p]) - x[p] * l[p];
-    out[0][b] = (float)acc;
-  }
-  return 1;
-}
-
-static int bernoulli_nll_grad(const float *const *in, float *const *out, long rows, long cols) {
-  const float *x = in[0], *l = in[1], *dy = in[2];
-  for (long b = 0; b < rows; b++) {
-    for (long p = b * cols; p < (b + 1) * cols; p++) out[0][p] = (sigmoid(l[p]) - x[p]) * dy[b];
-  }
+  row_sums(bce_terms, in[0], in[1], out[0], rows, cols);
   return 1;
 }
 
 static int squared_error(const float *const *in, float *const *out, long rows, long cols) {
-  const float *x = in[0], *l = in[1];
+  row_sums(squared_terms, in[0], in[1], out[0], rows, cols);
+  return 1;
+}
+
+VL_CLONES static int bernoulli_nll_grad(const float *const *in, float *const *out, long rows, long cols) {
+  const float *restrict x = in[0], *restrict l = in[1], *restrict dy = in[2];
+  float *restrict dl = out[0];
   for (long b = 0; b < rows; b++) {
-    double acc = 0;
-    for (long p = b * cols; p < (b + 1) * cols; p++) {
-      const float d = x[p] - sigmoid(l[p]);
-      acc += d * d;
-    }
-    out[0][b] = (float)acc;
+    const float d = dy[b];
+    for (long p = b * cols; p < (b + 1) * cols; p++) dl[p] = (vl_sigmoid(l[p]) - x[p]) * d;
   }
   return 1;
 }
 
-static int squared_error_grad(const float *const *in, float *const *out, long rows, long cols) {
-  const float *x = in[0], *l = in[1], *dy = in[2];
+VL_CLONES static int squared_error_grad(const float *const *in, float *const *out, long rows, long cols) {
+  const float *restrict x = in[0], *restrict l = in[1], *restrict dy = in[2];
+  float *restrict dl = out[0];
   for (long b = 0; b < rows; b++) {
+    const float d = dy[b];
     for (long p = b * cols; p < (b + 1) * cols; p++) {
-      const float s = sigmoid(l[p]);
-      out[0][p] = 2.0f * (s - x[p]) * (s * (1.0f - s)) * dy[b];
+      const float s = vl_sigmoid(l[p]);
+      dl[p] = 2.0f * (s - x[p]) * (s * (1.0f - s)) * d;
     }
   }
   return 1;
@@ -103,10 +117,7 @@ static int gaussian_kl_grad(const float *const *in, float *const *out, long rows
   return 1;
 }
 
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
-__attribute__((target_clones("avx2", "default")))
-#endif
-static int relu_grad(const float *const *in, float *const *out, long rows, long cols) {
+VL_CLONES static int relu_grad(const float *const *in, float *const *out, long rows, long cols) {
   const float *restrict dy = in[0], *restrict x = in[1];
   float *restrict dx = out[0];
   for (long i = 0; i < rows * cols; i++) {
@@ -116,10 +127,7 @@ static int relu_grad(const float *const *in, float *const *out, long rows, long 
   return 1;
 }
 
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
-__attribute__((target_clones("avx2", "default")))
-#endif
-static void column_sums_loop(const float *restrict v, long rows, long cols, double *restrict acc) {
+VL_CLONES static void column_sums_loop(const float *restrict v, long rows, long cols, double *restrict acc) {
   long r = 0;
   for (; r + 4 <= rows; r += 4) {
     const float *o = v + r * cols;
