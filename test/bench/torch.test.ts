@@ -18,14 +18,16 @@ function torchMissing(): { skip?: string } {
   return r.status === 0 ? {} : { skip: `no PyTorch for ${torchPython()} (apt-get install python3-torch)` };
 }
 
-test("--torch times the PyTorch peer after VAE Lab's model on one thread and gives both ratios", torchMissing(), () => {
+test("--torch times the PyTorch peer after VAE Lab's model on one thread, round after round, and gives the ratios", torchMissing(), () => {
   const out = path.join(tempDir(), "bench.json");
-  const r = run("--models", "dense-vae-2d", "--batch-size", "32", "--steps", "2", "--windows", "2", "--warmup", "1", "--torch", "--json", out);
+  const r = run("--models", "dense-vae-2d", "--batch-size", "32", "--steps", "2", "--windows", "2", "--warmup", "1", "--torch", "--rounds", "2", "--json", out);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /^ {2}PyTorch \S+, 1 thread +\d+ .* VAE Lab \/ PyTorch: \d+\.\d\dx wall, \d+\.\d\dx CPU /m);
-  const [res] = JSON.parse(fs.readFileSync(out, "utf8")).results;
-  assert.deepEqual([res.torch.threads, res.torch.windowsMs.length], [1, 2]);
-  assert.ok(res.torch.samplesPerSecond > 0 && res.torch.cpuMsPerStep > 0, JSON.stringify(res.torch));
+  assert.equal(r.stdout.match(/^ {2}PyTorch \S+, 1 thread +\d+ .* VAE Lab \/ PyTorch: \d+\.\d\dx wall, \d+\.\d\dx CPU /gm)?.length, 2, r.stdout);
+  assert.match(r.stdout, /^ {2}dense-vae-2d: median of 2 rounds \d+ img\/s, PyTorch \d+ img\/s: \d+\.\d\dx \(rounds: \d+\.\d\d, \d+\.\d\d\)$/m);
+  const results = JSON.parse(fs.readFileSync(out, "utf8")).results;
+  assert.deepEqual(results.map((x: { round: number }) => x.round), [1, 2]);
+  assert.deepEqual([results[0].torch.threads, results[0].torch.windowsMs.length], [1, 2]);
+  assert.ok(results[0].torch.samplesPerSecond > 0 && results[0].torch.cpuMsPerStep > 0, JSON.stringify(results[0].torch));
 });
 
 test("--torch without a preset that has a PyTorch peer is a one-line usage error", () => {
