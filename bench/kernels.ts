@@ -1,14 +1,15 @@
 /**
- * Micro benchmark of the wasm kernel overrides: `node dist/bench/kernels.js [--windows N]`.
+ * Micro benchmark of the wasm kernel overrides: `node dist/bench/kernels.js [--windows N] [--only REGEX]`.
  * Prints ms per call (median of N timed windows after one warm-up call) and GFLOP/s (for Sum and
  * UnsortedSegmentSum: billions of input elements per second) for each kernel, first with the stock
- * tfjs-backend-wasm kernels, then with `installWasmKernels()`.
- * Single-threaded; another process on the machine makes numbers noisy, hence medians.
+ * tfjs-backend-wasm kernels, then with `installWasmKernels()` on XNNPACK, then on OpenBLAS when the
+ * addon is built. Single-threaded, so the process's CPU time is the figure: it leaves out the time
+ * other processes on the machine take the core away; wall time is shown beside it.
  */
 import * as os from "node:os";
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-wasm";
-import { installWasmKernels } from "../lib/backend/wasm";
+import { blas, enableBlas, installWasmKernels } from "../lib/backend/wasm";
 
 interface Case {
   name: string;
@@ -17,6 +18,7 @@ interface Case {
 }
 
 const argWindows = process.argv.indexOf("--windows");
+const argOnly = process.argv.indexOf("--only");
 const WINDOWS = argWindows > 0 ? Number(process.argv[argWindows + 1]) : 5;
 
 function matmulCase(tA: boolean, tB: boolean): Case {
@@ -41,6 +43,15 @@ function convCases(label: string, x: Shape4, co: number, stride: number): Case[]
   const flops = 2 * y[0] * y[1] * y[2] * 9 * x[3] * co;
   const attrs = { strides: stride, pad: "same", dataFormat: "NHWC" };
   return [
+    {
+      name: `Conv2D               ${label}`,
+      flops,
+      build: () => {
+        const xt = tf.randomUniform(x, -1, 1, "float32", 3);
+        const wt = tf.randomUniform(w, -1, 1, "float32", 5);
+        return { run: () => tf.conv2d(xt as tf.Tensor4D, wt as tf.Tensor4D, stride, "same"), inputs: [xt, wt] };
+      },
+    },
     {
       name: `Conv2DBackpropFilter ${label}`,
       flops,
@@ -108,8 +119,13 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-/** Median ms per call, or an error message when the kernel is missing. */
-function time(c: Case): number | string {
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/** Median ms per call (CPU time of this process, or wall time), or an error message when the kernel is missing. */
+function time(c: Case): { wall: number; cpu: number } | string {
   const { run, inputs } = c.build();
   try {
     const once = () => tf.dispose(run());
@@ -117,13 +133,16 @@ function time(c: Case): number | string {
     once();
     const first = performance.now() - t0;
     const calls = Math.max(1, Math.min(20, Math.round(300 / Math.max(first, 1))));
-    const perCall: number[] = [];
+    const wall: number[] = [];
+    const cpu: number[] = [];
     for (let w = 0; w < WINDOWS; w++) {
       const start = performance.now();
+      const cpu0 = cpuMs();
       for (let i = 0; i < calls; i++) once();
-      perCall.push((performance.now() - start) / calls);
+      cpu.push((cpuMs() - cpu0) / calls);
+      wall.push((performance.now() - start) / calls);
     }
-    return median(perCall);
+    return { wall: median(wall), cpu: median(cpu) };
   } catch (e) {
     return (e as Error).message.split("\n")[0].slice(0, 60);
   } finally {
@@ -131,22 +150,30 @@ function time(c: Case): number | string {
   }
 }
 
-function cell(r: number | string, flops: number): string {
-  return typeof r === "string" ? `fails: ${r.includes("not registered") ? "not registered" : r}`.padEnd(24) : `${r.toFixed(1).padStart(8)} ms ${(flops / r / 1e6).toFixed(1).padStart(6)} GF/s`;
+function cell(r: { wall: number; cpu: number } | string, flops: number): string {
+  if (typeof r === "string") return `fails: ${r.includes("not registered") ? "not registered" : r}`.padEnd(30);
+  return `${r.cpu.toFixed(1).padStart(7)} (${r.wall.toFixed(1).padStart(6)}) ${(flops / r.cpu / 1e6).toFixed(1).padStart(5)} GF/s`.padEnd(30);
 }
 
 async function main(): Promise<void> {
   await tf.setBackend("wasm");
+  const only = argOnly > 0 ? new RegExp(process.argv[argOnly + 1]) : null;
+  const cases = CASES.filter((c) => only == null || only.test(c.name));
   const load = os.loadavg()[0].toFixed(2);
   console.log(`wasm kernels, ${os.cpus()[0].model}, ${os.cpus().length} cores, load average ${load}; median of ${WINDOWS} windows`);
-  const stock = CASES.map(time);
+  console.log("ms per call: CPU time of this process (wall time in brackets); GF/s from CPU time");
+  const stock = cases.map(time);
   const installed = installWasmKernels();
-  const ours = CASES.map(time);
-  console.log(`overrides: ${installed.join(", ")}`);
-  console.log(`${"kernel".padEnd(58)}${"stock".padEnd(26)}override`);
-  CASES.forEach((c, i) => {
-    const speedup = typeof stock[i] === "number" && typeof ours[i] === "number" ? `  x${((stock[i] as number) / (ours[i] as number)).toFixed(1)}` : "";
-    console.log(`${c.name.padEnd(58)}${cell(stock[i], c.flops).padEnd(26)}${cell(ours[i], c.flops)}${speedup}`);
+  enableBlas(false);
+  const ours = cases.map(time);
+  const withBlas = enableBlas(true) ? cases.map(time) : null;
+  console.log(`overrides: ${installed.join(", ")}; OpenBLAS: ${blas().description}`);
+  console.log(`${"kernel".padEnd(58)}${"stock".padEnd(30)}${"overrides, XNNPACK".padEnd(30)}${withBlas ? "overrides, OpenBLAS" : ""}`);
+  cases.forEach((c, i) => {
+    const best = withBlas?.[i] ?? ours[i];
+    const base = stock[i];
+    const speedup = typeof base !== "string" && typeof best !== "string" ? `  x${(base.cpu / best.cpu).toFixed(1)}` : "";
+    console.log(`${c.name.padEnd(58)}${cell(stock[i], c.flops)}${cell(ours[i], c.flops)}${withBlas ? cell(withBlas[i], c.flops) : ""}${speedup}`);
   });
 }
 

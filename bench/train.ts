@@ -7,6 +7,7 @@ import { parseWorkers, Workers } from "../lib/train/workers";
 import { writeFileAtomic } from "../lib/util/fs";
 import { machineBusySeconds, machineInfo, otherLoad } from "./machine";
 import { benchModel, BenchResult } from "./run-model";
+import { benchTorch, TORCH_MODELS, TorchResult } from "./torch";
 
 const SPEC = {
   models: { kind: "string" },
@@ -17,17 +18,22 @@ const SPEC = {
   workers: { kind: "string" },
   backend: { kind: "string", choices: ["auto", ...BACKENDS] },
   json: { kind: "string" },
+  torch: { kind: "flag" },
+  rounds: { kind: "int", min: 1 },
   child: { kind: "string" },
   help: { kind: "flag" },
 } as const;
 
-const USAGE = "usage: npm run bench -- [--models a,b] [--batch-size 128] [--steps 10] [--windows 5] [--warmup 3] [--workers 1|2|auto] [--backend wasm] [--json FILE]";
+const USAGE = "usage: npm run bench -- [--models a,b] [--batch-size 128] [--steps 10] [--windows 5] [--warmup 3] [--workers 1|2|auto] [--backend wasm] [--torch] [--rounds 1] [--json FILE]";
 
 async function main(argv: string[]): Promise<void> {
   const a = parseArgs(argv, SPEC);
   if (a.help) return void console.log(USAGE);
   const options = { batchSize: (a["batch-size"] as number) ?? 128, steps: (a.steps as number) ?? 10, windows: (a.windows as number) ?? 5, warmup: (a.warmup as number) ?? 3, workers: workersOption(a.workers) };
   const backend = ((a.backend as string) ?? "auto") as "auto";
+  if (a.torch && !(a.models ? String(a.models).split(",") : []).some((m) => TORCH_MODELS.includes(m))) {
+    throw new UsageError(`--torch needs --models with ${TORCH_MODELS.join(" or ")} (the presets with a PyTorch peer)`);
+  }
   if (a.child) {
     await initBackend({ backend, quiet: true });
     const t0 = performance.now();
@@ -48,25 +54,64 @@ async function main(argv: string[]): Promise<void> {
   const skipped = info.skipped.length ? ` (skipped ${info.skipped.map((s) => s.name).join(", ")})` : "";
   console.log(`${machine.cpu}, ${machine.cores} cores, ${describeBackend(info)}${skipped}, batch ${options.batchSize}, workers ${options.workers}, median of ${options.windows} windows of ${options.steps} steps after ${options.warmup} warm-up`);
   console.log(["model".padEnd(26), "workers".padStart(7), "img/s".padStart(9), "ms/step".padStart(9), "CPU ms".padStart(8), "GFLOP/s".padStart(8), "RSS MiB".padStart(8), "other load".padStart(11)].join(" "));
-  const results: (BenchResult & { otherCoresBusy: number })[] = [];
+  const results: Row[] = [];
+  const rounds = (a.rounds as number) ?? 1;
   for (const name of names) {
-    const busy0 = machineBusySeconds();
-    const t0 = performance.now();
-    const childArgs = Object.entries(options).flatMap(([k, v]) => [`--${k === "batchSize" ? "batch-size" : k}`, String(v)]);
-    const r = spawnSync(process.execPath, [__filename, "--child", name, ...childArgs, "--backend", info.name], { encoding: "utf8" });
-    const wall = (performance.now() - t0) / 1000;
-    if (r.status !== 0) throw new Error(`bench of ${name} failed: ${(r.stderr || "").trim().split("\n").pop()}`);
-    const res = JSON.parse(r.stdout.trim().split("\n").pop()!);
-    const load = Math.round(otherLoad(busy0, machineBusySeconds(), res.cpuSeconds, wall) * 100) / 100;
-    results.push({ ...res, otherCoresBusy: load });
-    console.log([name.padEnd(26), String(res.workers).padStart(7), res.samplesPerSecond.toFixed(0).padStart(9), res.msPerStep.toFixed(1).padStart(9), res.cpuMsPerStep.toFixed(1).padStart(8), res.gflopPerSecond.toFixed(2).padStart(8), res.peakRssMiB.toFixed(0).padStart(8), `${load.toFixed(2)} cores`.padStart(11)].join(" "));
+    const rows: Row[] = [];
+    for (let round = 1; round <= rounds; round++) {
+      const row = { ...oursLine(name, options, info.name), round };
+      if (a.torch && TORCH_MODELS.includes(name)) row.torch = torchLine(name, options, row);
+      rows.push(row);
+    }
+    if (rounds > 1) summaryLine(name, rows);
+    results.push(...rows);
   }
-  const busiest = Math.max(...results.map((r) => r.otherCoresBusy));
+  const loads = results.flatMap((r) => [r.otherCoresBusy, ...(r.torch ? [r.torch.otherCoresBusy] : [])]);
+  const busiest = Math.max(...loads);
   console.log(`other processes kept up to ${busiest.toFixed(2)} cores busy during the runs${busiest > 0.3 ? " (numbers are lower than on an idle machine)" : ""}`);
   if (a.json) {
     const out = { machine, backend: describeBackend(info), kernelOverrides: info.kernelOverrides, options, results };
     writeFileAtomic(String(a.json), JSON.stringify(out, null, 2) + "\n");
   }
+}
+
+type Row = BenchResult & { otherCoresBusy: number; round: number; torch?: TorchResult & { otherCoresBusy: number } };
+type Options = { batchSize: number; steps: number; windows: number; warmup: number; workers: Workers };
+
+/** Benches `name` in a child process (a fresh heap per model) and prints its line. */
+function oursLine(name: string, options: Options, backend: string): Omit<Row, "round"> {
+  const busy0 = machineBusySeconds();
+  const t0 = performance.now();
+  const childArgs = Object.entries(options).flatMap(([k, v]) => [`--${k === "batchSize" ? "batch-size" : k}`, String(v)]);
+  const r = spawnSync(process.execPath, [__filename, "--child", name, ...childArgs, "--backend", backend], { encoding: "utf8" });
+  const wall = (performance.now() - t0) / 1000;
+  if (r.status !== 0) throw new Error(`bench of ${name} failed: ${(r.stderr || "").trim().split("\n").pop()}`);
+  const res = JSON.parse(r.stdout.trim().split("\n").pop()!);
+  const load = Math.round(otherLoad(busy0, machineBusySeconds(), res.cpuSeconds, wall) * 100) / 100;
+  console.log([name.padEnd(26), String(res.workers).padStart(7), res.samplesPerSecond.toFixed(0).padStart(9), res.msPerStep.toFixed(1).padStart(9), res.cpuMsPerStep.toFixed(1).padStart(8), res.gflopPerSecond.toFixed(2).padStart(8), res.peakRssMiB.toFixed(0).padStart(8), `${load.toFixed(2)} cores`.padStart(11)].join(" "));
+  return { ...res, otherCoresBusy: load };
+}
+
+/** One line of medians over the rounds of `name`, with the ratio to PyTorch when it ran. */
+function summaryLine(name: string, rows: Row[]): void {
+  const med = (xs: number[]) => [...xs].sort((p, q) => p - q)[Math.floor((xs.length - 1) / 2)];
+  const ours = med(rows.map((r) => r.samplesPerSecond));
+  const peer = rows.every((r) => r.torch) ? med(rows.map((r) => r.torch!.samplesPerSecond)) : undefined;
+  const ratios = rows.map((r) => (r.torch ? (r.samplesPerSecond / r.torch.samplesPerSecond).toFixed(2) : "")).filter(Boolean);
+  const vs = peer ? `, PyTorch ${peer.toFixed(0)} img/s: ${(ours / peer).toFixed(2)}x (rounds: ${ratios.join(", ")})` : "";
+  console.log(`  ${name}: median of ${rows.length} rounds ${ours.toFixed(0)} img/s${vs}`);
+}
+
+/** Runs the PyTorch peer of `name` and prints it under VAE Lab's line with both ratios. */
+function torchLine(name: string, options: Options, ours: BenchResult): TorchResult & { otherCoresBusy: number } {
+  const busy0 = machineBusySeconds();
+  const t0 = performance.now();
+  const t = benchTorch(name, options);
+  const load = Math.round(otherLoad(busy0, machineBusySeconds(), t.cpuSeconds, (performance.now() - t0) / 1000) * 100) / 100;
+  const label = `  PyTorch ${t.torch}, ${t.threads} thread`;
+  const ratio = `VAE Lab / PyTorch: ${(ours.samplesPerSecond / t.samplesPerSecond).toFixed(2)}x wall, ${(t.cpuMsPerStep / ours.cpuMsPerStep).toFixed(2)}x CPU (${t.blas})`;
+  console.log([label.padEnd(34), t.samplesPerSecond.toFixed(0).padStart(9), t.msPerStep.toFixed(1).padStart(9), t.cpuMsPerStep.toFixed(1).padStart(8), "".padStart(17), `${load.toFixed(2)} cores`.padStart(11), ` ${ratio}`].join(" "));
+  return { ...t, otherCoresBusy: load };
 }
 
 function workersOption(raw: unknown): Workers {

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type * as tfl from "@tensorflow/tfjs-layers";
-import { RECONSTRUCTION_LOSSES } from "./losses";
+import { reconstructionTerm } from "./fused-losses";
 import type { Latent } from "./latents/types";
 import type { BaseModelConfig, ForwardContext, LossWeights, ModelOutput } from "./types";
 
@@ -64,7 +64,7 @@ export class LatentModel<C extends BaseModelConfig = BaseModelConfig> {
       const params = this.encode(input.x, input.labels, ctx.training ?? false);
       const { z, terms } = this.latent.sample(params, ctx);
       const logits = this.decodeLogits(z, input.labels, ctx.training ?? false);
-      const reconstruction = tf.mean(RECONSTRUCTION_LOSSES[this.config.reconstructionLoss](input.x, logits)) as tf.Scalar;
+      const reconstruction = tf.mean(reconstructionTerm(this.config.reconstructionLoss, input.x, logits)) as tf.Scalar;
       return { logits, decoded: tf.sigmoid(logits) as tf.Tensor4D, z, params, terms: { reconstruction, ...terms } };
     });
   }

@@ -43,6 +43,59 @@ export function adamUpdate(
   oneMinusAccBeta1: number, oneMinusAccBeta2: number,
 ): void;
 
+/**
+ * The geometry of an NHWC convolution with dilation 1, as an Int32Array of 13 entries: [batch,
+ * inH, inW, inC, outH, outW, outC, filterH, filterW, strideH, strideW, padTop, padLeft]. Output
+ * pixel (oy, ox) and filter tap (fy, fx) read input row oy·strideH − padTop + fy and column
+ * ox·strideW − padLeft + fx; taps outside the input read 0. Filters are [filterH, filterW, inC, outC].
+ */
+export type ConvGeometry = Int32Array;
+
+/**
+ * y[batch, outH, outW, outC] = act(conv2d(x, w) + bias), by im2col + cblas_sgemm in tiles of
+ * output rows whose patch block (256 KiB) stays in cache; `bias` has outC entries or is null;
+ * `activation` 0 linear, 1 relu, 2 relu6 (NaN stays NaN). Arrays are used in place; y must not
+ * overlap an input. Bad sizes, types or overlaps throw a one-line RangeError or TypeError.
+ */
+export function conv2d(x: Float32Array, w: Float32Array, bias: Float32Array | null, y: Float32Array, geometry: ConvGeometry, activation: number): void;
+
+/**
+ * dx[batch, inH, inW, inC]: the input gradient of that convolution given dy[batch, outH, outW,
+ * outC] (also the forward pass of a transposed convolution): dy·wᵀ per tile, scatter-added onto dx
+ * in a fixed order.
+ */
+export function conv2dBackpropInput(dy: Float32Array, w: Float32Array, dx: Float32Array, geometry: ConvGeometry): void;
+
+/**
+ * dw[filterH, filterW, inC, outC] = patches(x)ᵀ·dy, accumulated tile by tile in a fixed order (at
+ * most 16 taps x input channels: plain loops over 256-row float blocks, added in double).
+ */
+export function conv2dBackpropFilter(x: Float32Array, dy: Float32Array, dw: Float32Array, geometry: ConvGeometry): void;
+
+/**
+ * Loss terms per row of [rows, cols] arrays (rows images, cols pixels), written to `out` (rows
+ * floats), each row summed in double: bernoulliNll Σ softplus(l) − x·l, squaredError
+ * Σ (x − sigmoid(l))², gaussianKl −½ Σ (1 + v − m² − eᵛ). Element terms are float arithmetic with
+ * glibc's expf / logf. Outputs must not overlap inputs; bad sizes or types throw one line.
+ */
+export function bernoulliNll(x: Float32Array, logits: Float32Array, out: Float32Array, rows: number, cols: number): void;
+export function squaredError(x: Float32Array, logits: Float32Array, out: Float32Array, rows: number, cols: number): void;
+export function gaussianKl(mean: Float32Array, logVar: Float32Array, out: Float32Array, rows: number, cols: number): void;
+
+/**
+ * Their gradients scaled by dy[row]: dLogits = (sigmoid(l) − x)·dy and 2(s − x)·s(1 − s)·dy;
+ * dMean = m·dy and dLogVar = ½(eᵛ − 1)·dy.
+ */
+export function bernoulliNllGrad(x: Float32Array, logits: Float32Array, dy: Float32Array, dLogits: Float32Array, rows: number, cols: number): void;
+export function squaredErrorGrad(x: Float32Array, logits: Float32Array, dy: Float32Array, dLogits: Float32Array, rows: number, cols: number): void;
+export function gaussianKlGrad(mean: Float32Array, logVar: Float32Array, dy: Float32Array, dMean: Float32Array, dLogVar: Float32Array, rows: number, cols: number): void;
+
+/** out[c] = Σ_r x[r][c] for a [rows, cols] array: four rows at a time in double, in row order. */
+export function columnSums(x: Float32Array, out: Float32Array, rows: number, cols: number): void;
+
+/** dx = dy·step(x) over rows·cols elements (step: 1 for x > 0, NaN for NaN, else 0), as tfjs's relu gradient. */
+export function reluGrad(dy: Float32Array, x: Float32Array, dx: Float32Array, rows: number, cols: number): void;
+
 /** Sets OpenBLAS's thread count (1 to 1024) for later calls. */
 export function setThreads(threads: number): void;
 

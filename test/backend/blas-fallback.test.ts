@@ -38,3 +38,24 @@ test("VAE_LAB_BLAS_THREADS defaults to 1 and rejects bad counts in one line", ()
   assert.throws(() => blasThreads({ VAE_LAB_BLAS_THREADS: "0" }), /^Error: invalid VAE_LAB_BLAS_THREADS: 0 \(use an integer from 1 to 1024\)$/);
   assert.throws(() => blasThreads({ VAE_LAB_BLAS_THREADS: "two" }), /invalid VAE_LAB_BLAS_THREADS: two/);
 });
+
+test("without vae-lab-blas, convolutions and their gradients run on XNNPACK and match cpu", async () => {
+  await initBackend({ backend: "wasm", quiet: true });
+  assert.equal(blas().binding, null);
+  const xd = randomData(2 * 14 * 14 * 3, 11);
+  const wd = randomData(3 * 3 * 3 * 8, 12);
+  const td = randomData(3 * 3 * 2 * 8, 13);
+  const bd = randomData(8, 14);
+  const build = () => {
+    const f = (x: tf.Tensor, w: tf.Tensor, t: tf.Tensor) => {
+      const h = tf.relu(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 2, "same"));
+      const up = tf.conv2dTranspose(h, t as tf.Tensor4D, [2, 14, 14, 2], 2, "same");
+      return tf.sum(tf.square(up));
+    };
+    const inference = tf.fused.conv2d({ x: tf.tensor4d(xd, [2, 14, 14, 3]), filter: tf.tensor4d(wd, [3, 3, 3, 8]), strides: 1, pad: "same", bias: tf.tensor1d(bd), activation: "relu" });
+    return [inference, ...tf.grads(f)([tf.tensor(xd, [2, 14, 14, 3]), tf.tensor(wd, [3, 3, 3, 8]), tf.tensor(td, [3, 3, 2, 8])])];
+  };
+  const want = await valuesOn("cpu", build);
+  const got = await valuesOn("wasm", build);
+  for (let i = 0; i < want.length; i++) assert.ok(relativeError(got[i], want[i]) < 1e-5, `output ${i}: relative error ${relativeError(got[i], want[i])}`);
+});

@@ -26,30 +26,32 @@ export async function useBlasWasm(): Promise<BackendWasm> {
   return tf.backend() as BackendWasm;
 }
 
-/** Counts cblas_sgemm calls made while `fn` runs. */
-export function countSgemm<T>(fn: () => T): { result: T; calls: number } {
-  const binding = blas().binding as BlasBinding;
-  const original = binding.sgemm;
+/** Counts calls of the addon's function `name` (default sgemm) made while `fn` runs. */
+export function countNative<T>(fn: () => T, name: keyof BlasBinding = "sgemm"): { result: T; calls: number } {
+  const binding = blas().binding as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const original = binding[name];
+  if (typeof original !== "function") throw new Error(`vae-lab-blas has no ${name}: rebuild it (npm ci)`);
   let calls = 0;
-  binding.sgemm = (...args: Parameters<BlasBinding["sgemm"]>) => {
+  binding[name] = (...args: unknown[]) => {
     calls++;
-    original(...args);
+    return original(...args);
   };
   try {
     return { result: fn(), calls };
   } finally {
-    binding.sgemm = original;
+    binding[name] = original;
   }
 }
 
 /**
  * Runs `build` on wasm with the GEMMs on OpenBLAS (heap dirtied with NaN first) and returns each
- * produced tensor's values and how many cblas_sgemm calls it made; disposes everything.
+ * produced tensor's values and how many calls of the addon's `counted` function (default sgemm)
+ * it made; disposes everything.
  */
-export async function blasValues(build: () => tf.Tensor | tf.Tensor[]): Promise<{ values: Float32Array[]; calls: number }> {
+export async function blasValues(build: () => tf.Tensor | tf.Tensor[], counted: keyof BlasBinding = "sgemm"): Promise<{ values: Float32Array[]; calls: number }> {
   await useBlasWasm();
   dirtyWasmHeap();
-  const { result, calls } = countSgemm(() => tf.tidy(build));
+  const { result, calls } = countNative(() => tf.tidy(build), counted);
   const list = Array.isArray(result) ? result : [result];
   const values = list.map((t) => Float32Array.from(t.dataSync()));
   tf.dispose(list);

@@ -15,6 +15,8 @@ function exerciseAll(inputs: Record<string, tf.Tensor>): void {
     tf.fused.matMul({ a, b, bias, activation: "relu" });
     tf.fused.matMul({ a, b, bias: biasMN, activation: "sigmoid" });
     tf.unsortedSegmentSum(rows, ids as tf.Tensor1D, 5);
+    tf.cast(tf.clone(a), "float32");
+    tf.cast(ids, "float32");
     tf.grads((x: tf.Tensor, w: tf.Tensor, t: tf.Tensor, w16: tf.Tensor, w8: tf.Tensor) => {
       const y = tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 2, "same");
       const y16 = tf.conv2d(y, w16 as tf.Tensor4D, 1, "same");

@@ -29,6 +29,32 @@ export interface BlasBinding {
     n: number, learningRate: number, beta1: number, beta2: number, epsilon: number,
     oneMinusAccBeta1: number, oneMinusAccBeta2: number,
   ): void;
+  /**
+   * y = clamp(patches(x)·W + bias) for an NHWC convolution with dilation 1, as im2col + cblas_sgemm
+   * in cache-sized tiles; `activation` 0 linear, 1 relu, 2 relu6; `bias` of length outC or null.
+   * `geometry` is {@link convGeometry}'s Int32Array. Absent from addons built before it existed.
+   */
+  conv2d?(x: Float32Array, w: Float32Array, bias: Float32Array | null, y: Float32Array, geometry: Int32Array, activation: number): void;
+  /** dx = col2im(dy·Wᵀ): the input gradient of that convolution (a transposed conv's forward pass). */
+  conv2dBackpropInput?(dy: Float32Array, w: Float32Array, dx: Float32Array, geometry: Int32Array): void;
+  /** dW = patches(x)ᵀ·dy: the filter gradient of that convolution. */
+  conv2dBackpropFilter?(x: Float32Array, dy: Float32Array, dw: Float32Array, geometry: Int32Array): void;
+  /**
+   * Per-row loss terms of [rows, cols] arrays into `out` (rows floats), summed in double:
+   * Σ softplus(l) − x·l, Σ (x − sigmoid(l))², and for a Gaussian −½ Σ (1 + v − m² − eᵛ).
+   * Absent from addons built before them, as are the gradients and columnSums below.
+   */
+  bernoulliNll?(x: Float32Array, logits: Float32Array, out: Float32Array, rows: number, cols: number): void;
+  squaredError?(x: Float32Array, logits: Float32Array, out: Float32Array, rows: number, cols: number): void;
+  gaussianKl?(mean: Float32Array, logVar: Float32Array, out: Float32Array, rows: number, cols: number): void;
+  /** Their gradients with respect to the logits (the log-variance for the KL), scaled by dy[row]. */
+  bernoulliNllGrad?(x: Float32Array, logits: Float32Array, dy: Float32Array, dLogits: Float32Array, rows: number, cols: number): void;
+  squaredErrorGrad?(x: Float32Array, logits: Float32Array, dy: Float32Array, dLogits: Float32Array, rows: number, cols: number): void;
+  gaussianKlGrad?(mean: Float32Array, logVar: Float32Array, dy: Float32Array, dMean: Float32Array, dLogVar: Float32Array, rows: number, cols: number): void;
+  /** out[c] = Σ_r x[r][c] over a [rows, cols] array, bit-identical to `columnSums` in sum.ts. */
+  columnSums?(x: Float32Array, out: Float32Array, rows: number, cols: number): void;
+  /** dx = dy·step(x) over rows·cols elements: relu's gradient as tfjs computes it, in one pass. */
+  reluGrad?(dy: Float32Array, x: Float32Array, dx: Float32Array, rows: number, cols: number): void;
   /** OpenBLAS's build string, chosen kernel family, thread count and threading model. */
   info(): { config: string; coreName: string; threads: number; parallel: string };
 }

@@ -27,12 +27,14 @@ export function fusedMatMul({ inputs, backend, attrs }: WasmKernelArgs): TensorI
     y = applyEpilogue(backend, raw, { bias, activation: clamp });
   }
   if (CLAMPS.has(activation)) return y;
-  const z = activate(backend, y, activation, preluActivationWeights, leakyreluAlpha);
+  const z = activate("_FusedMatMul", backend, y, activation, preluActivationWeights, leakyreluAlpha);
   free(backend, y);
   return z;
 }
 
-function activate(
+/** A fused kernel's activation other than the clamps, by the stock element-wise kernels. */
+export function activate(
+  kernel: string,
   backend: BackendWasm,
   x: TensorInfo,
   activation: string,
@@ -47,9 +49,9 @@ function activate(
     case "leakyrelu":
       return runStock("LeakyRelu", backend, { x }, { alpha: leakyAlpha ?? 0.2 });
     case "prelu":
-      if (prelu == null) throw new Error("_FusedMatMul: activation prelu needs preluActivationWeights");
+      if (prelu == null) throw new Error(`${kernel}: activation prelu needs preluActivationWeights`);
       return runStock("Prelu", backend, { x, alpha: prelu });
     default:
-      throw new Error(`_FusedMatMul: unsupported activation ${activation}`);
+      throw new Error(`${kernel}: unsupported activation ${activation}`);
   }
 }

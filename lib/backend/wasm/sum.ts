@@ -1,11 +1,13 @@
 import { TensorInfo, util } from "@tensorflow/tfjs-core";
+import { blas } from "./blas";
 import { f32, runStock, sizeOf, WasmKernelArgs } from "./kernel-util";
 
 /**
  * `Sum` for wasm when the reduced axes are leading ones, as in every bias gradient (sum over
  * batch, rows and columns, keep channels). Stock wasm transposes the reduced axes innermost
  * first; here the input is read once as an [R, C] matrix, four rows at a time, into float64
- * column accumulators, in a fixed order. Other reductions and dtypes run the stock kernel.
+ * column accumulators, in a fixed order; with the OpenBLAS addon the same loop runs natively
+ * (vectorised, the same bits). Other reductions and dtypes run the stock kernel.
  */
 export function sum({ inputs, backend, attrs }: WasmKernelArgs): TensorInfo {
   const { x } = inputs;
@@ -20,6 +22,11 @@ export function sum({ inputs, backend, attrs }: WasmKernelArgs): TensorInfo {
   const rows = sizeOf(x.shape) / Math.max(cols, 1);
   const outShape = keepDims ? [...axes.map(() => 1), ...kept] : kept;
   const out = backend.makeOutput(outShape, "float32");
+  const native = blas().binding?.columnSums;
+  if (native) {
+    native(f32(backend, x), f32(backend, out), rows, cols);
+    return out;
+  }
   const acc = new Float64Array(cols);
   columnSums(f32(backend, x), rows, cols, acc);
   f32(backend, out).set(acc);

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
-import { gaussianKl } from "../losses";
+import { gaussianKlTerm } from "../fused-losses";
 import type { ForwardContext } from "../types";
 import { rowNoise } from "./noise";
 import type { Latent } from "./types";
@@ -33,7 +33,7 @@ export class GaussianLatent implements Latent {
 
   sample(params: tf.Tensor2D, ctx: ForwardContext) {
     const { mean, logVar } = this.split(params);
-    const kl = tf.mean(gaussianKl(mean, logVar)) as tf.Scalar;
+    const kl = tf.mean(gaussianKlTerm(mean, logVar)) as tf.Scalar;
     if (!ctx.sample) return { z: mean, terms: { kl } };
     const [b, d] = mean.shape;
     let center: tf.Tensor2D = mean;

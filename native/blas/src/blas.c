@@ -1,6 +1,7 @@
 /*
  * vae-lab-blas: cblas_sgemm from the system's OpenBLAS on JavaScript Float32Arrays (and, from
- * adam.c, a fused Adam update on them).
+ * adam.c, a fused Adam update on them; from conv.c, convolutions as im2col + GEMM; from
+ * elementwise.c, the loss terms, their gradients and column sums).
  *
  * Every multiply-add is done by cblas_sgemm; this file only checks arguments and passes pointers.
  * The arrays may be views of a WebAssembly memory: their data is used in place, with no copies,
@@ -180,6 +181,12 @@ static napi_value get_info(napi_env env, napi_callback_info info) {
 /* adam.c: one fused Adam step on Float32Arrays. */
 napi_value vae_lab_adam_update(napi_env env, napi_callback_info info);
 
+/* conv-binding.c: conv2d, conv2dBackpropInput and conv2dBackpropFilter on Float32Arrays. */
+void vl_define_conv(napi_env env, napi_value exports);
+
+/* elementwise.c: the loss terms, their gradients and column sums on Float32Arrays. */
+void vl_define_elementwise(napi_env env, napi_value exports);
+
 NAPI_MODULE_INIT() {
   napi_property_descriptor props[] = {
       {"sgemm", NULL, sgemm, NULL, NULL, NULL, napi_enumerable, NULL},
@@ -188,5 +195,7 @@ NAPI_MODULE_INIT() {
       {"adamUpdate", NULL, vae_lab_adam_update, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
+  vl_define_conv(env, exports);
+  vl_define_elementwise(env, exports);
   return exports;
 }
