@@ -1,5 +1,5 @@
 import type { FactorEffect } from "../eval/control";
-import { axis, baseLayout, DIGIT_COLORS, Figure, FigureOptions, Trace } from "./figure";
+import { axis, baseLayout, DIGIT_COLORS, Figure, FigureOptions, Trace, withAlpha } from "./figure";
 
 /** One model's control table. */
 export interface ControlSeries {
@@ -29,7 +29,7 @@ export function controlMap(series: ControlSeries[], o: ControlMapOptions = {}): 
     y: s.effects.map((e) => round(e.colorChange)),
     text: s.effects.map((e) => `${s.model} ${e.factor}: ${e.moves}`),
     hoverinfo: "text",
-    marker: { color: DIGIT_COLORS[i % DIGIT_COLORS.length], size: 10, opacity: 0.85, symbol: s.effects.map((e) => (e.kind === "continuous" ? "circle" : "square")), line: { color: "white", width: 1 } },
+    marker: { color: withAlpha(DIGIT_COLORS[i % DIGIT_COLORS.length], 0.85), size: 10, symbol: s.effects.map((e) => (e.kind === "continuous" ? "circle" : "square")), line: { color: "white", width: 1 } },
   }));
   const line = (x0: number, y0: number, x1: number, y1: number) => ({ type: "line", x0, y0, x1, y1, line: { dash: "dash", color: "#888888", width: 1 } });
   const note = (x: number, y: number, text: string) => ({ x, y, text, showarrow: false, xanchor: x < 0.5 ? "left" : "right", font: { color: "#777777", size: 11 } });

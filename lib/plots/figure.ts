@@ -61,3 +61,15 @@ export function baseLayout(o: FigureOptions, width: number, height: number, extr
 export function axis(title: string, extra: Layout = {}): Layout {
   return { title: { text: title }, gridcolor: "#e5e5e5", zerolinecolor: "#bbbbbb", ...extra };
 }
+
+/**
+ * A colour (`#rrggbb` or `rgb(r, g, b)`) made translucent as `rgba(...)`. Figures use it instead of
+ * `marker.opacity`, which Chromium prints as one transparency group per point (a scatter of 5,000
+ * points took 2.9 MB of PDF that way, 0.1 MB with rgba colours).
+ */
+export function withAlpha(color: string, alpha: number): string {
+  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color);
+  const rgb = hex ? hex.slice(1).map((h) => parseInt(h, 16)) : /^rgb\((\d+),\s*(\d+),\s*(\d+)\)$/.exec(color)?.slice(1).map(Number);
+  if (!rgb) throw new Error(`withAlpha: unsupported colour ${color} (#rrggbb or rgb(r, g, b))`);
+  return `rgba(${rgb.join(",")},${alpha})`;
+}

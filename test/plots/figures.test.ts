@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { classHistogram, codeSpreadPlot, coloredExamples, colorize, controlMap, type FactorEffect, History, imageGrid, interpolationStrip, latentGrid, latentPaths, latentScatter, latentTraversal, lineChart, loadMnist, PALETTE, paletteTiles, trainingCurves } from "../../lib";
+import { classHistogram, codeSpreadPlot, coloredExamples, colorize, controlMap, type FactorEffect, History, imageGrid, interpolationStrip, latentGrid, latentPaths, latentScatter, latentTraversal, lineChart, loadMnist, PALETTE, paletteTiles, trainingCurves, withAlpha } from "../../lib";
 import { Rng } from "../../lib/util/random";
 import { assertSnapshot } from "../support/snapshot";
 
@@ -112,4 +112,10 @@ test("latent paths: the scatter's traces, then one black line per path with its 
   assert.deepEqual((fig.data[10].marker as { symbol: string[] }).symbol, ["circle", "circle", "triangle-up"]);
   assertSnapshot("latent-paths", fig.toJSON());
   assert.throws(() => latentPaths({ codes, labels }, [{ label: "bad", points: [[0, 0, 0]] }]), /path bad has points that are not \[x, y\]/);
+});
+
+test("withAlpha makes a hex or rgb colour translucent, and names a colour it cannot read", () => {
+  assert.equal(withAlpha("#4e79a7", 0.7), "rgba(78,121,167,0.7)");
+  assert.equal(withAlpha("rgb(255, 0, 10)", 0.5), "rgba(255,0,10,0.5)");
+  assert.throws(() => withAlpha("teal", 0.5), /withAlpha: unsupported colour teal/);
 });
