@@ -109,7 +109,7 @@ export function sampleReport(): { notebooks: Notebook[]; metrics: MetricsFile } 
       notebooks: { "01-vae": { started: t1[0], ended: t1[1], seconds: t1[2], cached: false, cells: [] }, "02-fails": { started: t2[0], ended: t2[1], seconds: t2[2], cached: true, cells: [] } },
     },
     notebooks: {
-      "01-vae": { parameters: { epochs: 2 }, metrics: { "vae.testLoss": 101.52, digits: [7, 2, 1] }, seconds: t1[2], cached: false, status: "ok", kernel },
+      "01-vae": { parameters: { epochs: 2 }, metrics: { "vae.testLoss": 101.52, digits: [7, 2, 1], conv: { test: { total: 163.1234567 }, pairs: [{ from: 3 }] } }, seconds: t1[2], cached: false, status: "ok", kernel },
       "02-fails": { parameters: { epochs: 2 }, metrics: {}, seconds: t2[2], cached: true, status: "failed", kernel: null },
     },
   };

@@ -52,7 +52,7 @@ test("the report: cover with provenance, contents, both notebooks, recorded valu
   has(html, /<div class="banner" role="alert">\n<p><strong>This notebook stopped at cell 3\.<\/strong>/);
   has(html, /<p class="output note">backend wasm \(skipped tensorflow-gpu: no CUDA device\)<\/p>/);
   has(html, /<p class="output progress done">dense VAE: 2 epochs in 3s, train total 101\.52 nats per image<\/p>/);
-  has(html, /<h3 id="01-vae--recorded">Recorded values<\/h3>\n<table class="values">.*\n<tr><td><code>vae\.testLoss<\/code><\/td><td class="value">101\.52<\/td><\/tr>\n<tr><td><code>digits<\/code><\/td><td class="value">\[7,2,1\]<\/td><\/tr>/);
+  has(html, /<h3 id="01-vae--recorded">Recorded values<\/h3>\n<table class="values">.*\n<tr><td><code>vae\.testLoss<\/code><\/td><td class="value">101\.52<\/td><\/tr>\n<tr><td><code>digits<\/code><\/td><td class="value">\[7, 2, 1\]<\/td><\/tr>\n<tr><td><code>conv\.test\.total<\/code><\/td><td class="value">163\.123<\/td><\/tr>\n<tr><td><code>conv\.pairs\[0\]\.from<\/code><\/td><td class="value">3<\/td><\/tr>/);
   has(html, /This notebook recorded no values/);
   has(html, /<p class="kicker">notebooks\/01-vae\.ipynb · ran 1 min 13 s · parameters: epochs = 2<\/p>/);
 
