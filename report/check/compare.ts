@@ -24,16 +24,18 @@ export interface CheckRow {
   tolerance: Tolerance;
 }
 
-const TIMING = /(^|\.)(seconds|perSecond|time|wallSeconds)$|Seconds$|PerSecond$|Ms$|Time$/;
+const TIMING_SEGMENT = /seconds|persecond|^time$|[a-z]Time$|[a-z]Ms$/i;
+const isTiming = (name: string) => name.split(".").some((segment) => TIMING_SEGMENT.test(segment.replace(/\[\d+\]$/, "")));
 
 /**
- * The tolerance a value gets when the backends differ, from its name and value: timings (names ending
- * in `seconds`, `Seconds`, `PerSecond`, `Ms`, `Time`) are never compared; fractions in [0, 1] named as
+ * The tolerance a value gets when the backends differ, from its name and value: timings (any part of
+ * the path that says `seconds` or `PerSecond`, or ends in `Ms` or `Time`, so `secondsPerEpoch` and
+ * `epochSeconds60k.ratio` too) are never compared; fractions in [0, 1] named as
  * rates (accuracy, confidence, entropy, share, ...) within 0.02; losses and likelihoods in nats within
  * 2%; integers within 1; other numbers within 5%; strings and booleans must be equal.
  */
 export function toleranceFor(name: string, value: unknown): Tolerance {
-  if (TIMING.test(name)) return { kind: "timing" };
+  if (isTiming(name)) return { kind: "timing" };
   if (typeof value !== "number") return { kind: "exact" };
   if (/accuracy|confidence|entropy|share|fraction|rate|realism|Acc$|probability/i.test(name) && value >= 0 && value <= 1) return { kind: "fraction", absolute: 0.02 };
   if (/loss|total|kl|reconstruction|elbo|nll|likelihood|bound|nats/i.test(name)) return { kind: "nats", relative: 0.02 };

@@ -24,16 +24,18 @@ const text = (v: unknown) => (Array.isArray(v) ? v.join("") : String(v ?? ""));
 
 /**
  * Runs `notebooks/<name>.ipynb` through the report build (its runner and the real kernel) in the
- * `smoke` profile, from an empty checkpoint folder, and returns the executed notebook and its records.
+ * `smoke` profile, from an empty checkpoint folder and with its own report cache (the checkout's stays
+ * untouched), and returns the executed notebook and its records.
  * Fails with the build's own message when a cell fails.
  */
 export async function runAssignment(name: string): Promise<ExecutedAssignment> {
-  const out = path.join(tempDir("vae-lab-assignment-"), "out");
+  const dir = tempDir("vae-lab-assignment-");
+  const out = path.join(dir, "out");
   const stream = captureStream();
   const previous = process.env.VAE_LAB_CHECKPOINTS;
   process.env.VAE_LAB_CHECKPOINTS = tempDir("vae-lab-checkpoints-");
   try {
-    const r = await buildReport({ root: ROOT, notebooks: path.join(ROOT, "notebooks"), out, profile: "smoke", only: [name], cache: false, jobs: 1, stream });
+    const r = await buildReport({ root: ROOT, notebooks: path.join(ROOT, "notebooks"), out, profile: "smoke", only: [name], cache: false, cacheDir: path.join(dir, "cache"), jobs: 1, stream });
     assert.ok(r.ok, `${r.failures.map((f) => `${f.message}\n${f.details}`).join("\n")}\n${stream.text()}`);
   } finally {
     if (previous === undefined) delete process.env.VAE_LAB_CHECKPOINTS;

@@ -34,7 +34,10 @@ test("across backends each kind of value has a stated tolerance, and the table s
   assert.deepEqual(toleranceFor("samples.digitAccuracy", 0.93), { kind: "fraction", absolute: 0.02 });
   assert.deepEqual(toleranceFor("activeUnits", 7), { kind: "count", absolute: 1 });
   assert.deepEqual(toleranceFor("frechet", 12.5), { kind: "number", relative: 0.05 });
-  assert.deepEqual(toleranceFor("conv.imagesPerSecond", 400), { kind: "timing" });
+  for (const timing of ["conv.imagesPerSecond", "dense.score.secondsPerEpoch", "epochSeconds60k.ratio", "build.wallMs", "steps[2].stepTime", "time"]) {
+    assert.deepEqual(toleranceFor(timing, 400), { kind: "timing" }, timing);
+  }
+  for (const value of ["timesteps", "msePrior.total", "lifetimeMs2"]) assert.notDeepEqual(toleranceFor(value, 400), { kind: "timing" }, value);
   assert.deepEqual(toleranceFor("chosenBeta", "0.5"), { kind: "exact" });
   const r = compareMetrics(metrics("wasm", { loss: 100, accuracy: 0.9, units: 7, chosen: "a" }), metrics("webgpu", { loss: 101.5, accuracy: 0.93, units: 8, chosen: "a" }));
   assert.equal(r.sameBackend, false);
