@@ -46,7 +46,8 @@ export function trainingRuns(): readonly TrainingRun[] {
  * sound; otherwise takes the lock `<dir>.lock`, trains, saves atomically and releases. A process that
  * finds the lock held waits and then loads what the owner saved, so two processes never train the
  * same checkpoint twice; a lock whose owner died is taken over. A corrupt checkpoint is said in one
- * line with its path and retrained.
+ * line with its path and retrained. A training that fails saves nothing and names the checkpoint's id
+ * in its message.
  */
 export async function cachedTraining<K>(o: CachedTrainingOptions<K>): Promise<{ manifest: Manifest<K>; loaded: boolean }> {
   const note = (loaded: boolean) => (trainingRuns() as TrainingRun[]).push({ id: o.id, path: o.dir, seed: o.seed, loaded });
@@ -77,7 +78,10 @@ export async function cachedTraining<K>(o: CachedTrainingOptions<K>): Promise<{ 
       note(true);
       return { manifest: trained, loaded: true };
     }
-    const report = await o.train();
+    const report = await o.train().catch((e: unknown) => {
+      if (e instanceof Error) e.message = `training ${o.id}: ${e.message}`;
+      throw e;
+    });
     const manifest = saveCheckpoint<K>(o.dir, o.holder, { ...report, id: o.id, key: o.key, createdAt: new Date().toISOString() });
     note(false);
     return { manifest, loaded: false };

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
-import { bernoulliNll, categoricalKl, gaussianKl, gumbelSoftmax, squaredError } from "../../lib";
+import { bernoulliNll, categoricalKl, gaussianKl, gumbelFromUniform, gumbelSoftmax, squaredError } from "../../lib";
 import { Rng } from "../../lib/util/random";
 import { testBackend } from "../support/lab";
 
@@ -51,6 +51,14 @@ test("Gumbel-softmax rows sum to 1; at low temperature argmax frequencies match 
   assert.ok(chi2 < 11.34, `chi-square ${chi2.toFixed(2)} with 3 degrees of freedom (p = 0.01 at 11.34); counts ${counts}`);
   const hard = gumbelSoftmax(logits, 1, 42, true).dataSync();
   assert.ok(hard.every((v) => v === 0 || v === 1));
+});
+
+test("Gumbel noise stays finite for a uniform draw that rounded to 1.0 in float32, and is -log(-log u) elsewhere", () => {
+  const u = [1e-10, 0.25, 0.5, 1 - 2 ** -24, 1];
+  const g = gumbelFromUniform(tf.tensor1d(u)).dataSync();
+  assert.ok(g.every(Number.isFinite), `noise ${Array.from(g)}`);
+  for (let i = 0; i < 3; i++) assert.ok(Math.abs(g[i] - -Math.log(-Math.log(u[i]))) < 1e-5, `u = ${u[i]}: ${g[i]}`);
+  assert.equal(g[4], g[3]);
 });
 
 test("Gumbel straight-through passes gradients to the logits", () => {

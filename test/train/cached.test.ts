@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { before, test } from "node:test";
-import { loadData, preset, trainOrLoad } from "../../lib";
+import { loadData, NonFiniteLossError, preset, trainOrLoad } from "../../lib";
 import { ROOT } from "../support/kernel";
 import { tempDir, testBackend } from "../support/lab";
 
@@ -84,4 +84,15 @@ test("the worker count stays out of the key: weights trained with two workers lo
   assert.deepEqual([two.loaded, two.workers], [false, 2]);
   const one = await trainOrLoad({ ...options, train: { ...options.train, workers: 1 } });
   assert.deepEqual([one.id, one.loaded, one.workers], [two.id, true, 2]);
+});
+
+test("a training that fails names the checkpoint it was for, saves nothing and releases the lock", async () => {
+  const dir = tempDir();
+  const data = loadData("mnist", { trainSize: 200, testSize: 100 });
+  const fail = () => {
+    throw new NonFiniteLossError("non-finite loss at epoch 1, step 2: kl = NaN");
+  };
+  const run = trainOrLoad({ model: preset("dense-vae-2d").model, train: { epochs: 1, batchSize: 100, learningRate: 1e-3, seed: 5 }, data, dir, callbacks: { onStep: fail } });
+  await assert.rejects(run, (e: Error) => e instanceof NonFiniteLossError && /^training vae-[0-9a-f]{16}: non-finite loss at epoch 1, step 2: kl = NaN$/.test(e.message));
+  assert.deepEqual(fs.readdirSync(dir), []);
 });

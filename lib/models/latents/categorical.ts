@@ -23,6 +23,18 @@ export interface CategoricalLatentOptions {
   hard?: boolean;
 }
 
+/** The largest float32 below 1. */
+const ONE_BELOW = 1 - 2 ** -24;
+
+/**
+ * Gumbel(0, 1) noise from uniform draws: -log(-log u). A draw within 2^-25 of 1 rounds to 1.0 in
+ * float32 (about once in 30 million), where the noise is infinite and the step's loss NaN, so u is
+ * kept at or below the largest float32 under 1; no other draw changes.
+ */
+export function gumbelFromUniform(u: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => tf.neg(tf.log(tf.neg(tf.log(tf.minimum(u, ONE_BELOW))))));
+}
+
 /**
  * Draws relaxed one-hot samples y = softmax((logits + g) / tau), g ~ Gumbel(0, 1).
  * logits: [B, N, K] -> [B, N, K]; rows sum to 1. `rows` as in {@link ForwardContext.rows}.
@@ -30,7 +42,7 @@ export interface CategoricalLatentOptions {
 export function gumbelSoftmax(logits: tf.Tensor3D, temperature: number, seed: number, hard = false, rows?: ForwardContext["rows"]): tf.Tensor3D {
   return tf.tidy(() => {
     const u = rowNoise(logits.shape, rows, (shape) => tf.randomUniform(shape, 1e-10, 1, "float32", seed));
-    const gumbel = tf.neg(tf.log(tf.neg(tf.log(u))));
+    const gumbel = gumbelFromUniform(u);
     const y = tf.softmax(tf.div(tf.add(logits, gumbel), temperature)) as tf.Tensor3D;
     return hard ? straightThrough(y) : y;
   });
