@@ -4,7 +4,7 @@ import * as path from "node:path";
 import type { Profile } from "../lib/notebook/profile";
 import { replaceDir, tempSibling, writeFileAtomic } from "../lib/util/fs";
 import { acquireLock } from "../lib/util/lock";
-import type { MetricsFile, NotebookMetrics, ParameterValue } from "./metrics";
+import { carriedCheck, type MetricsFile, type NotebookMetrics, type ParameterValue } from "./metrics";
 import { writeNotebook, type Notebook } from "./notebook";
 import { cacheKey, fileHash, NotebookCache, treeHash } from "./run/cache";
 import { cellTimings, collectRecords } from "./run/collect";
@@ -110,6 +110,8 @@ export async function buildReport(o: BuildOptions): Promise<BuildResult> {
     if (o.signal?.aborted) throw new BuildInterrupted("interrupted: the kernels were stopped and nothing was written");
     const failures = finished.flatMap((f) => (f.error ? [f.error] : []));
     const metrics = metricsFile(o, finished, started, share, say);
+    const check = carriedCheck(previousMetrics(o.out), metrics);
+    if (check) metrics.check = check;
     fs.mkdirSync(path.join(tmp, "notebooks"));
     for (const f of finished) writeNotebook(path.join(tmp, "notebooks", `${f.entry.name}.ipynb`), f.notebook);
     writeFileAtomic(path.join(tmp, "metrics.json"), JSON.stringify(metrics, null, 1) + "\n");
@@ -219,6 +221,14 @@ async function executeOne(o: BuildOptions, entry: Planned, ctx: { cache: Noteboo
     return { entry, notebook: e.notebook, cached: false, error: e };
   } finally {
     ctx.runners.delete(runner);
+  }
+}
+
+function previousMetrics(out: string): MetricsFile | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(out, "metrics.json"), "utf8")) as MetricsFile;
+  } catch {
+    return undefined;
   }
 }
 

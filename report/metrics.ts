@@ -87,3 +87,14 @@ export interface MetricsFile {
   /** The last `--check` of this report, if any. */
   check?: CheckSummary;
 }
+
+/**
+ * The check a rebuild keeps: the previous report's, when the rebuild recorded exactly the values
+ * that check compared (same profile, same notebooks, every recorded value equal, as when every
+ * notebook came from the cache). Anything else drops it, so a cover never shows a stale check.
+ */
+export function carriedCheck(previous: MetricsFile | undefined, next: MetricsFile): CheckSummary | undefined {
+  if (!previous?.check || previous.provenance.profile !== next.provenance.profile) return undefined;
+  const records = (m: MetricsFile) => JSON.stringify(Object.entries(m.notebooks).map(([name, n]) => [name, n.metrics]));
+  return records(previous) === records(next) ? previous.check : undefined;
+}

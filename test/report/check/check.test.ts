@@ -41,4 +41,10 @@ test("--check reruns from scratch: identical values pass and go onto the report;
   metrics = JSON.parse(fs.readFileSync(path.join(out, "metrics.json"), "utf8")) as MetricsFile;
   assert.deepEqual(metrics.check?.differences, [{ notebook: "01-planted", name: "result.value", before: 2.5, after: 2.75, status: "differs" }]);
   assert.deepEqual(Object.keys(metrics.notebooks["01-planted"].metrics), ["result", "fitSeconds"], "the report's own values stay");
+
+  const read = () => JSON.parse(fs.readFileSync(path.join(out, "metrics.json"), "utf8")) as MetricsFile;
+  assert.ok((await build(dir, { set: ["offset=2"] })).ok);
+  assert.equal(read().check?.passed, false, "a rebuild from the cache keeps the check of the values it did not change");
+  assert.ok((await build(dir, { set: ["offset=3"] })).ok);
+  assert.equal(read().check, undefined, "new values drop the check");
 });
