@@ -3,9 +3,10 @@ import { spawnSync } from "node:child_process";
 import * as tf from "@tensorflow/tfjs-core";
 import { requireOptional } from "../util/modules";
 import type { BackendInfo } from "./index";
+import { startWebGpu } from "./webgpu";
 
 /** The backends VAE Lab knows, in the order the automatic choice tries them. */
-export const BACKENDS = ["tensorflow-gpu", "tensorflow", "wasm", "cpu"] as const;
+export const BACKENDS = ["tensorflow-gpu", "webgpu", "tensorflow", "wasm", "cpu"] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
 /** A backend that cannot be used here; the message says why in one line. */
@@ -13,7 +14,7 @@ export class BackendUnavailable extends Error {
   override name = "BackendUnavailable";
 }
 
-type Loaded = Pick<BackendInfo, "wasm" | "device" | "kernelOverrides" | "blas">;
+type Loaded = Pick<BackendInfo, "wasm" | "device" | "kernelOverrides" | "blas" | "webgpu">;
 
 function loadPackage(id: string): unknown {
   try {
@@ -40,14 +41,27 @@ function cudaDevice(): string | undefined {
   return line?.trim();
 }
 
-/** How each backend is loaded; each throws {@link BackendUnavailable} with the reason. */
-export const loaders: Record<BackendName, () => Promise<Loaded>> = {
+/**
+ * How each backend is loaded; each throws {@link BackendUnavailable} with the reason. `forced`: the
+ * backend was asked for by name rather than tried by the automatic choice (webgpu then accepts a
+ * software adapter).
+ */
+export const loaders: Record<BackendName, (forced: boolean) => Promise<Loaded>> = {
   "tensorflow-gpu": async () => {
     const device = cudaDevice();
     if (!device) throw new BackendUnavailable("no CUDA device");
     loadPackage("@tensorflow/tfjs-node-gpu");
     await activate("tensorflow");
     return { device, kernelOverrides: [] };
+  },
+  webgpu: async (forced) => {
+    loadPackage("webgpu");
+    loadPackage("@tensorflow/tfjs-backend-webgpu");
+    const webgpu = await startWebGpu(forced, (reason) => new BackendUnavailable(reason));
+    await activate("webgpu");
+    const parts = [webgpu.vendor, webgpu.architecture, webgpu.driver].filter((s) => s);
+    const device = `${webgpu.adapter}${parts.length ? `, ${parts.join(", ")}` : ""}${webgpu.software ? ", software" : ""}`;
+    return { device, webgpu, kernelOverrides: [] };
   },
   tensorflow: async () => {
     loadPackage("@tensorflow/tfjs-node");
