@@ -78,7 +78,7 @@ export async function cachedTraining<K>(o: CachedTrainingOptions<K>): Promise<{ 
       return { manifest: trained, loaded: true };
     }
     const report = await o.train();
-    const manifest = saveCheckpoint<K>(o.dir, o.holder, { ...report, id: o.id, key: o.key, createdAt: new Date().toISOString() });
+    const manifest = await saveCheckpoint<K>(o.dir, o.holder, { ...report, id: o.id, key: o.key, createdAt: new Date().toISOString() });
     note(false);
     return { manifest, loaded: false };
   } finally {
