@@ -9,6 +9,9 @@ import { startWebGpu } from "./webgpu";
 export const BACKENDS = ["tensorflow-gpu", "webgpu", "tensorflow", "wasm", "cpu"] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
+/** tfjs-backend-webgpu's MatMulProgramType.MatMulPackedProgram (not exported by the package). */
+const MATMUL_PACKED = 3;
+
 /** A backend that cannot be used here; the message says why in one line. */
 export class BackendUnavailable extends Error {
   override name = "BackendUnavailable";
@@ -59,6 +62,10 @@ export const loaders: Record<BackendName, (forced: boolean) => Promise<Loaded>> 
     loadPackage("@tensorflow/tfjs-backend-webgpu");
     const webgpu = await startWebGpu(forced, (reason) => new BackendUnavailable(reason));
     await activate("webgpu");
+    // tfjs picks its split-K matmul for small outputs with an inner size >= 2000; with a transposed
+    // B it returned wrong products here ([4, 2352] x [512, 2352]^T off by 150%, the gradient of every
+    // coloured-MNIST decoder), so every matmul takes the packed program (correct at 1e-6).
+    tf.env().set("WEBGPU_MATMUL_PROGRAM_TYPE", MATMUL_PACKED);
     const parts = [webgpu.vendor, webgpu.architecture, webgpu.driver].filter((s) => s);
     const device = `${webgpu.adapter}${parts.length ? `, ${parts.join(", ")}` : ""}${webgpu.software ? ", software" : ""}`;
     return { device, webgpu, kernelOverrides: [] };
