@@ -5,7 +5,7 @@ import type { WebGpuAdapterInfo } from "./webgpu";
 
 export { BackendName, BACKENDS, BackendUnavailable } from "./loaders";
 export { releaseWebGpu, WebGpuAdapterInfo } from "./webgpu";
-export { readAll, readAndDispose, readArray, readScalar, readValues } from "./read";
+export { ImageValues, readAll, readAndDispose, readArray, readImageRows, readImages, readScalar, readValues } from "./read";
 
 /** What runs the tensors: reported by {@link backendInfo} and recorded with every checkpoint. */
 export interface BackendInfo {

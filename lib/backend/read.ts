@@ -40,3 +40,28 @@ export async function readAndDispose<D extends tf.DataType = "float32">(t: tf.Te
     t.dispose();
   }
 }
+
+/** Images as plain data, values row-major [n, height, width, channels] (what the image figures take). */
+export interface ImageValues {
+  data: Float32Array;
+  shape: [number, number, number, number];
+}
+
+/**
+ * Images [n, H, W, C] read into plain data for the image figures, which are synchronous and so
+ * cannot read a webgpu tensor themselves. The tensor stays alive.
+ * @example lab.latentGrid(await lab.readImages(model.decode(grid.codes)), { xs: grid.xs, ys: grid.ys })
+ */
+export async function readImages(images: tf.Tensor4D): Promise<ImageValues> {
+  return { data: await readValues(images), shape: images.shape as ImageValues["shape"] };
+}
+
+/**
+ * Rows or groups of labelled images with every tensor read into plain data (see {@link readImages}).
+ * @example lab.imageGrid(await lab.readImageRows([{ label: "original", images: x }, { label: "decoded", images: y }]))
+ */
+export async function readImageRows<T extends { images: tf.Tensor4D | ImageValues }>(rows: readonly T[]): Promise<(Omit<T, "images"> & { images: ImageValues })[]> {
+  const out: (Omit<T, "images"> & { images: ImageValues })[] = [];
+  for (const r of rows) out.push({ ...r, images: r.images instanceof tf.Tensor ? await readImages(r.images as tf.Tensor4D) : (r.images as ImageValues) });
+  return out;
+}
