@@ -93,9 +93,9 @@ export async function startWebGpu(forced: boolean, unavailable: (reason: string)
 }
 
 /**
- * Destroys the WebGPU device, if one was started, so that Node's event loop can end; a process
- * that trained on webgpu calls it when it is done (the CLI, the bench and the kernel do). Tensors on
- * the device are unusable afterwards.
+ * Destroys the WebGPU device, if one was started, and removes the backend; it also runs at process
+ * exit. The CLI, the bench, the kernel and the test children were seen to exit without calling it;
+ * call it where a process must drop the device earlier. Tensors on the device are unusable afterwards.
  */
 export function releaseWebGpu(): void {
   if (!device) return;
