@@ -1,19 +1,27 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { warnOnce } from "../util/warn";
 import { loaders, BackendName, BACKENDS, BackendUnavailable } from "./loaders";
+import type { WebGpuAdapterInfo } from "./webgpu";
 
 export { BackendName, BACKENDS, BackendUnavailable } from "./loaders";
+export { releaseWebGpu, WebGpuAdapterInfo } from "./webgpu";
+export { ImageValues, readAll, readAndDispose, readArray, readImageRows, readImages, readScalar, readValues } from "./read";
 
 /** What runs the tensors: reported by {@link backendInfo} and recorded with every checkpoint. */
 export interface BackendInfo {
-  /** VAE Lab's name for the backend: `tensorflow-gpu`, `tensorflow`, `wasm` or `cpu`. */
+  /** VAE Lab's name for the backend: `tensorflow-gpu`, `webgpu`, `tensorflow`, `wasm` or `cpu`. */
   name: BackendName;
   /** TensorFlow.js core version. */
   tfjsVersion: string;
   /** For wasm: whether SIMD and threads are in use. */
   wasm?: { simd: boolean; threads: boolean };
-  /** For the TensorFlow backends: the device the kernels run on. */
+  /**
+   * For the TensorFlow and WebGPU backends: the device the kernels run on; for webgpu the adapter,
+   * vendor, architecture and driver, e.g. `llvmpipe-llvm-15-0-6-256-bits-, OpenGL version OpenGL ES 3.2 Mesa 22.3.6, software`.
+   */
   device?: string;
+  /** For webgpu: the adapter Dawn found, field by field. */
+  webgpu?: WebGpuAdapterInfo;
   /** Backends tried first and skipped by the automatic choice, with the reason. */
   skipped: { name: BackendName; reason: string }[];
   /**
@@ -28,9 +36,10 @@ export interface BackendInfo {
 
 export interface InitBackendOptions {
   /**
-   * Force one backend instead of the automatic order (tensorflow-gpu, tensorflow, wasm, cpu).
-   * Defaults to the environment variable `VAE_LAB_BACKEND`, else automatic. A forced backend that
-   * cannot load is an error.
+   * Force one backend instead of the automatic order (tensorflow-gpu, webgpu, tensorflow, wasm,
+   * cpu). Defaults to the environment variable `VAE_LAB_BACKEND`, else automatic. A forced backend
+   * that cannot load is an error. The automatic choice takes webgpu only on a hardware adapter; a
+   * forced `webgpu` also runs on a software one (llvmpipe through OpenGL ES), for tests.
    */
   backend?: BackendName | "auto";
   /** Do not print the one-line note about skipped backends. Default false. */
@@ -52,7 +61,7 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   const skipped: BackendInfo["skipped"] = [];
   for (const name of order) {
     try {
-      const loaded = await loaders[name]();
+      const loaded = await loaders[name](wanted !== "auto");
       current = { name, tfjsVersion: tf.version_core, skipped, ...loaded };
       if (skipped.length > 0 && !options.quiet) {
         warnOnce(`backend ${name} (skipped ${skipped.map((s) => `${s.name}: ${s.reason}`).join("; ")})`);

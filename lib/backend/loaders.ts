@@ -3,17 +3,21 @@ import { spawnSync } from "node:child_process";
 import * as tf from "@tensorflow/tfjs-core";
 import { requireOptional } from "../util/modules";
 import type { BackendInfo } from "./index";
+import { startWebGpu } from "./webgpu";
 
 /** The backends VAE Lab knows, in the order the automatic choice tries them. */
-export const BACKENDS = ["tensorflow-gpu", "tensorflow", "wasm", "cpu"] as const;
+export const BACKENDS = ["tensorflow-gpu", "webgpu", "tensorflow", "wasm", "cpu"] as const;
 export type BackendName = (typeof BACKENDS)[number];
+
+/** tfjs-backend-webgpu's MatMulProgramType.MatMulPackedProgram (not exported by the package). */
+const MATMUL_PACKED = 3;
 
 /** A backend that cannot be used here; the message says why in one line. */
 export class BackendUnavailable extends Error {
   override name = "BackendUnavailable";
 }
 
-type Loaded = Pick<BackendInfo, "wasm" | "device" | "kernelOverrides" | "blas">;
+type Loaded = Pick<BackendInfo, "wasm" | "device" | "kernelOverrides" | "blas" | "webgpu">;
 
 function loadPackage(id: string): unknown {
   try {
@@ -40,14 +44,31 @@ function cudaDevice(): string | undefined {
   return line?.trim();
 }
 
-/** How each backend is loaded; each throws {@link BackendUnavailable} with the reason. */
-export const loaders: Record<BackendName, () => Promise<Loaded>> = {
+/**
+ * How each backend is loaded; each throws {@link BackendUnavailable} with the reason. `forced`: the
+ * backend was asked for by name rather than tried by the automatic choice (webgpu then accepts a
+ * software adapter).
+ */
+export const loaders: Record<BackendName, (forced: boolean) => Promise<Loaded>> = {
   "tensorflow-gpu": async () => {
     const device = cudaDevice();
     if (!device) throw new BackendUnavailable("no CUDA device");
     loadPackage("@tensorflow/tfjs-node-gpu");
     await activate("tensorflow");
     return { device, kernelOverrides: [] };
+  },
+  webgpu: async (forced) => {
+    loadPackage("webgpu");
+    loadPackage("@tensorflow/tfjs-backend-webgpu");
+    const webgpu = await startWebGpu(forced, (reason) => new BackendUnavailable(reason));
+    await activate("webgpu");
+    // tfjs picks its split-K matmul for small outputs with an inner size >= 2000; with a transposed
+    // B it returned wrong products here ([4, 2352] x [512, 2352]^T off by 150%, the gradient of every
+    // coloured-MNIST decoder), so every matmul takes the packed program (correct at 1e-6).
+    tf.env().set("WEBGPU_MATMUL_PROGRAM_TYPE", MATMUL_PACKED);
+    const parts = [webgpu.vendor, webgpu.architecture, webgpu.driver].filter((s) => s);
+    const device = `${webgpu.adapter}${parts.length ? `, ${parts.join(", ")}` : ""}${webgpu.software ? ", software" : ""}`;
+    return { device, webgpu, kernelOverrides: [] };
   },
   tensorflow: async () => {
     loadPackage("@tensorflow/tfjs-node");

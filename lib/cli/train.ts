@@ -70,7 +70,7 @@ async function main(argv: string[]): Promise<void> {
     },
   });
   bar.done();
-  const test = run.history.last?.test ?? evaluate(run.model, data.test, { seed: deriveSeed(trainConfig.seed, "test"), binarize: trainConfig.binarize });
+  const test = run.history.last?.test ?? await evaluate(run.model, data.test, { seed: deriveSeed(trainConfig.seed, "test"), binarize: trainConfig.binarize });
   const result = {
     model: chosen.name,
     backend: run.backend,

@@ -23,7 +23,7 @@ export interface ActiveUnits {
 
 /**
  * Active units of a set of posterior means [N, D]: A_d = Var_x(E_q[z_d | x]) > threshold.
- * @example activeUnitsOf(latentCodes(vae, test)).count
+ * @example activeUnitsOf(await latentCodes(vae, test)).count
  */
 export function activeUnitsOf(means: Rows, options: ActiveUnitsOptions = {}): ActiveUnits {
   const { threshold = 0.01 } = options;
@@ -35,8 +35,8 @@ export function activeUnitsOf(means: Rows, options: ActiveUnitsOptions = {}): Ac
 
 /**
  * Active units of a model over a data set (posterior means from `model.embed`).
- * @example activeUnits(vae, test).count // e.g. 12 of 100
+ * @example (await activeUnits(vae, test)).count // e.g. 12 of 100
  */
-export function activeUnits(model: LatentModel, ds: ImageDataset, options: ActiveUnitsOptions = {}): ActiveUnits {
-  return activeUnitsOf(latentCodes(model, ds), options);
+export async function activeUnits(model: LatentModel, ds: ImageDataset, options: ActiveUnitsOptions = {}): Promise<ActiveUnits> {
+  return activeUnitsOf(await latentCodes(model, ds), options);
 }

@@ -10,11 +10,11 @@ import { columnMoments } from "./codes";
  * sigma^2, plus 1 for doc 002's sampled-mean variant (m ~ N(mu, 1), then z ~ N(m, sigma^2), so
  * z ~ N(mu, sigma^2 + 1)). Both [N, D], in data set order.
  */
-export function drawnPosterior(model: LatentModel, ds: ImageDataset): { mean: Rows; variance: Rows } {
+export async function drawnPosterior(model: LatentModel, ds: ImageDataset): Promise<{ mean: Rows; variance: Rows }> {
   const latent = model.latent;
   if (!(latent instanceof GaussianLatent)) throw new Error(`drawnPosterior needs a Gaussian latent, got ${latent.constructor.name}`);
   const extra = latent.options.sampledMean ? 1 : 0;
-  const both = mapBatches(ds, (b) => {
+  const both = await mapBatches(ds, (b) => {
     const { mean, logVar } = latent.split(model.encode(b.x, model.conditional ? b.labels : undefined));
     return tf.concat([mean, tf.add(tf.exp(logVar), extra)], 1) as tf.Tensor2D; // [B, 2D]
   });
@@ -48,12 +48,12 @@ export interface AggregatePosterior {
  * Per-dimension moments of the aggregate posterior of a Gaussian-latent model over `ds` (codes as
  * the forward pass draws them, see {@link drawnPosterior}), with the active dimensions
  * (Var_x(mu_d) > threshold, default 0.01, as in {@link activeUnitsOf}).
- * @example const agg = aggregatePosterior(vae, test); agg.activeCount // e.g. 25 of 100
+ * @example const agg = await aggregatePosterior(vae, test); agg.activeCount // e.g. 25 of 100
  */
-export function aggregatePosterior(model: LatentModel, ds: ImageDataset, options: { threshold?: number } = {}): AggregatePosterior {
+export async function aggregatePosterior(model: LatentModel, ds: ImageDataset, options: { threshold?: number } = {}): Promise<AggregatePosterior> {
   const { threshold = 0.01 } = options;
   if (!(threshold >= 0)) throw new Error(`invalid active-unit threshold: ${threshold} (a non-negative number)`);
-  const { mean: mu, variance: sigma2 } = drawnPosterior(model, ds);
+  const { mean: mu, variance: sigma2 } = await drawnPosterior(model, ds);
   const { mean, variance: meanVariance } = columnMoments(mu);
   const noiseVariance = columnMoments(sigma2).mean;
   const active = meanVariance.map((v) => v > threshold);

@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { Batch, batches } from "../data/batches";
 import type { ImageDataset } from "../data/dataset";
+import { readValues } from "../backend/read";
 
 /** Rows of a per-image result gathered over a data set: `values` is row-major [rows, cols]. */
 export interface Rows {
@@ -11,29 +12,38 @@ export interface Rows {
 
 /**
  * Runs `fn` over a data set in file order (no shuffle, no binarisation) and gathers its [B, cols]
- * output into one row-major array. Nothing leaks: each batch runs in `tf.tidy`.
- * @example const codes = mapBatches(test, (b) => model.embed(b.x)); // codes.rows === test.size
+ * output into one row-major array, read asynchronously (see `readValues`). Nothing leaks: each
+ * batch runs in `tf.tidy`.
+ * @example const codes = await mapBatches(test, (b) => model.embed(b.x)); // codes.rows === test.size
  */
-export function mapBatches(ds: ImageDataset, fn: (batch: Batch) => tf.Tensor2D, batchSize = 500): Rows {
+export async function mapBatches(ds: ImageDataset, fn: (batch: Batch) => tf.Tensor2D, batchSize = 500): Promise<Rows> {
   let values: Float32Array | undefined;
   let cols = 0;
   let row = 0;
   for (const batch of batches(ds, { batchSize, shuffle: false })) {
-    const out = tf.tidy(() => fn(batch));
-    const data = out.dataSync() as Float32Array;
+    const held: tf.Tensor[] = [batch.x, batch.labels, ...(batch.colors ? [batch.colors] : [])];
+    let data: Float32Array;
+    let shape: number[];
+    try {
+      const out = tf.tidy(() => fn(batch));
+      held.push(out);
+      shape = out.shape;
+      data = await readValues(out);
+    } finally {
+      tf.dispose(held);
+    }
     if (!values) {
-      cols = out.shape[1];
+      cols = shape[1];
       values = new Float32Array(ds.size * cols);
     }
     values.set(data, row * cols);
-    row += out.shape[0];
-    tf.dispose([out, batch.x, batch.labels, ...(batch.colors ? [batch.colors] : [])]);
+    row += shape[0];
   }
   return { values: values ?? new Float32Array(0), rows: row, cols };
 }
 
-/** Applies `fn` to a tensor of images in chunks of `batchSize` and gathers the [B, cols] rows. */
-export function mapImages(images: tf.Tensor4D, fn: (x: tf.Tensor4D) => tf.Tensor2D, batchSize = 500): Rows {
+/** Applies `fn` to a tensor of images in chunks of `batchSize` and gathers the [B, cols] rows (read asynchronously). */
+export async function mapImages(images: tf.Tensor4D, fn: (x: tf.Tensor4D) => tf.Tensor2D, batchSize = 500): Promise<Rows> {
   const n = images.shape[0];
   let values: Float32Array | undefined;
   let cols = 0;
@@ -43,8 +53,11 @@ export function mapImages(images: tf.Tensor4D, fn: (x: tf.Tensor4D) => tf.Tensor
       cols = out.shape[1];
       values = new Float32Array(n * cols);
     }
-    values.set(out.dataSync() as Float32Array, start * cols);
-    out.dispose();
+    try {
+      values.set(await readValues(out), start * cols);
+    } finally {
+      out.dispose();
+    }
   }
   return { values: values ?? new Float32Array(0), rows: n, cols };
 }

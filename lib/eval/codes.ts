@@ -5,10 +5,10 @@ import { mapBatches, Rows } from "./batched";
 /**
  * The posterior mode of every image of a data set (Gaussian mean, autoencoder code), in data set
  * order, [N, codeSize]; conditional models get each image's own digit.
- * @example const codes = latentCodes(vae, test); // codes.rows === test.size, codes.cols === 2
+ * @example const codes = await latentCodes(vae, test); // codes.rows === test.size, codes.cols === 2
  */
-export function latentCodes(model: LatentModel, ds: ImageDataset, batchSize = 500): Rows {
-  return mapBatches(ds, (b) => model.embed(b.x, model.conditional ? b.labels : undefined), batchSize);
+export async function latentCodes(model: LatentModel, ds: ImageDataset, batchSize = 500): Promise<Rows> {
+  return await mapBatches(ds, (b) => model.embed(b.x, model.conditional ? b.labels : undefined), batchSize);
 }
 
 /** Per-column mean and variance (divisor N - 1) of row-major data, computed in float64. */

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { readValues } from "../backend/read";
 import { PALETTE, PaletteColor } from "../data/colored";
 import { classifierOutputs } from "./sample-metrics";
 import type { Classifier } from "./classifier";
@@ -66,18 +67,18 @@ export function strokeColor(pixels: ArrayLike<number>, options: StrokeColorOptio
   return strokeColorMatch(pixels, options).color;
 }
 
-/** The stroke colour of each image of a batch [N, H, W, 3]; see {@link strokeColor}. */
-export function strokeColors(images: tf.Tensor4D, options: StrokeColorOptions = {}): Int32Array {
+/** The stroke colour of each image of a batch [N, H, W, 3]; see {@link strokeColor}. @example await strokeColors(images) */
+export async function strokeColors(images: tf.Tensor4D, options: StrokeColorOptions = {}): Promise<Int32Array> {
   if (images.shape[3] !== 3) throw new Error(`stroke colours need RGB images, got ${images.shape[3]} channels`);
-  const data = images.dataSync();
+  const data = await readValues(images);
   const size = images.shape[1] * images.shape[2] * 3;
   return Int32Array.from({ length: images.shape[0] }, (_, i) => strokeColor(data.subarray(i * size, (i + 1) * size), options));
 }
 
-/** {@link strokeColorMatch} for each image of a batch [N, H, W, 3]. */
-export function strokeColorMatches(images: tf.Tensor4D, options: StrokeColorOptions = {}): StrokeColorMatch[] {
+/** {@link strokeColorMatch} for each image of a batch [N, H, W, 3]. @example await strokeColorMatches(images) */
+export async function strokeColorMatches(images: tf.Tensor4D, options: StrokeColorOptions = {}): Promise<StrokeColorMatch[]> {
   if (images.shape[3] !== 3) throw new Error(`stroke colours need RGB images, got ${images.shape[3]} channels`);
-  const data = images.dataSync();
+  const data = await readValues(images);
   const size = images.shape[1] * images.shape[2] * 3;
   return Array.from({ length: images.shape[0] }, (_, i) => strokeColorMatch(data.subarray(i * size, (i + 1) * size), options));
 }
@@ -97,14 +98,14 @@ export interface ColoredAccuracy {
 /**
  * Digit and colour accuracy for coloured MNIST images, e.g. from a conditional model asked for
  * `digits` in `colors` (palette indices).
- * @example coloredAccuracy(classifier, images, { digits, colors })
+ * @example await coloredAccuracy(classifier, images, { digits, colors })
  */
-export function coloredAccuracy(classifier: Classifier, images: tf.Tensor4D, wanted: { digits: ArrayLike<number>; colors: ArrayLike<number> }, options: StrokeColorOptions = {}): ColoredAccuracy {
+export async function coloredAccuracy(classifier: Classifier, images: tf.Tensor4D, wanted: { digits: ArrayLike<number>; colors: ArrayLike<number> }, options: StrokeColorOptions = {}): Promise<ColoredAccuracy> {
   const n = images.shape[0];
   if (wanted.digits.length !== n || wanted.colors.length !== n) throw new Error(`got ${wanted.digits.length} digits and ${wanted.colors.length} colours for ${n} images`);
   const palette = options.palette ?? PALETTE;
-  const { predicted } = classifierOutputs(classifier, images);
-  const colors = strokeColors(images, options);
+  const { predicted } = await classifierOutputs(classifier, images);
+  const colors = await strokeColors(images, options);
   let digit = 0;
   let color = 0;
   let both = 0;

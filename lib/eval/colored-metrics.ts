@@ -6,7 +6,7 @@ import { evaluate, type TermMeans } from "../train/test-loss";
 import { deriveSeed } from "../util/random";
 import type { Classifier } from "./classifier";
 import { latentCodes } from "./codes";
-import { strokeColorMatches, StrokeColorOptions } from "./color";
+import { StrokeColorMatch, strokeColorMatches, StrokeColorOptions } from "./color";
 import { latentUsage, LatentUsage, LatentUsageOptions } from "./latent-usage";
 import { classDistribution, classifierOutputs } from "./sample-metrics";
 
@@ -26,9 +26,9 @@ export interface ColoredReconstructionMetrics {
 /**
  * Digit and colour accuracy of reconstructions from the posterior mode, decode(embed(x)), against
  * each image's digit and palette colour (coloured MNIST).
- * @example coloredReconstructions(model, classifier, test).colorAccuracy
+ * @example (await coloredReconstructions(model, classifier, test)).colorAccuracy
  */
-export function coloredReconstructions(model: LatentModel, classifier: Classifier, ds: ImageDataset, options: StrokeColorOptions & { batchSize?: number } = {}): ColoredReconstructionMetrics {
+export async function coloredReconstructions(model: LatentModel, classifier: Classifier, ds: ImageDataset, options: StrokeColorOptions & { batchSize?: number } = {}): Promise<ColoredReconstructionMetrics> {
   if (!ds.colors) throw new Error(`coloredReconstructions needs coloured images (${ds.spec.source} has no colours)`);
   let digit = 0;
   let color = 0;
@@ -37,8 +37,14 @@ export function coloredReconstructions(model: LatentModel, classifier: Classifie
   let row = 0;
   for (const b of batches(ds, { batchSize: options.batchSize ?? 500, shuffle: false })) {
     const images = tf.tidy(() => model.decode(model.embed(b.x, model.conditional ? b.labels : undefined), model.conditional ? b.labels : undefined));
-    const { predicted } = classifierOutputs(classifier, images);
-    const matches = strokeColorMatches(images, options);
+    let predicted: Int32Array;
+    let matches: StrokeColorMatch[];
+    try {
+      ({ predicted } = await classifierOutputs(classifier, images));
+      matches = await strokeColorMatches(images, options);
+    } finally {
+      tf.dispose([images, b.x, b.labels, ...(b.colors ? [b.colors] : [])]);
+    }
     predicted.forEach((p, i) => {
       const d = p === ds.labels[row + i];
       const c = matches[i].color === ds.colors![row + i];
@@ -48,7 +54,6 @@ export function coloredReconstructions(model: LatentModel, classifier: Classifie
       saturation += matches[i].saturation;
     });
     row += predicted.length;
-    tf.dispose([images, b.x, b.labels, ...(b.colors ? [b.colors] : [])]);
   }
   return { images: row, digitAccuracy: digit / row, colorAccuracy: color / row, jointAccuracy: both / row, saturation: saturation / row };
 }
@@ -79,12 +84,12 @@ export interface ColoredSampleMetrics {
 /**
  * Recognisable digits, clean colours, their spread and the digit-colour combinations reached, for
  * coloured images [N, 28, 28, 3]. Real test images set the scale.
- * @example coloredSampleMetrics(classifier, model.generate(1000, 7)).combinations
+ * @example (await coloredSampleMetrics(classifier, model.generate(1000, 7))).combinations
  */
-export function coloredSampleMetrics(classifier: Classifier, images: tf.Tensor4D, options: ColoredSampleOptions = {}): ColoredSampleMetrics {
+export async function coloredSampleMetrics(classifier: Classifier, images: tf.Tensor4D, options: ColoredSampleOptions = {}): Promise<ColoredSampleMetrics> {
   const { minConfidence = 0.9, maxDistance = 0.25 } = options;
-  const { predicted, confidence } = classifierOutputs(classifier, images);
-  const matches = strokeColorMatches(images, options);
+  const { predicted, confidence } = await classifierOutputs(classifier, images);
+  const matches = await strokeColorMatches(images, options);
   const n = predicted.length;
   const palette = options.palette?.length ?? 8;
   const combos = new Set<number>();
@@ -131,15 +136,14 @@ export interface ColoredModelOptions extends ColoredSampleOptions, LatentUsageOp
 /**
  * Everything the coloured-MNIST tables hold for one model: test loss, reconstructions, `samples`
  * prior samples drawn with `seed`, and latent usage.
- * @example coloredModelMetrics(run.model, classifier, test, { samples: 1000, seed: 1 })
+ * @example await coloredModelMetrics(run.model, classifier, test, { samples: 1000, seed: 1 })
  */
-export function coloredModelMetrics(model: LatentModel, classifier: Classifier, test: ImageDataset, options: ColoredModelOptions): ColoredModelMetrics {
-  const loss = evaluate(model, test, { seed: deriveSeed(options.seed, "test-loss") });
-  const reconstructions = coloredReconstructions(model, classifier, test, options);
+export async function coloredModelMetrics(model: LatentModel, classifier: Classifier, test: ImageDataset, options: ColoredModelOptions): Promise<ColoredModelMetrics> {
+  const loss = await evaluate(model, test, { seed: deriveSeed(options.seed, "test-loss") });
+  const reconstructions = await coloredReconstructions(model, classifier, test, options);
   const images = generateInChunks(model, options.samples, deriveSeed(options.seed, "samples"), options.batchSize);
-  const samples = coloredSampleMetrics(classifier, images, options);
-  images.dispose();
-  return { loss, reconstructions, samples, usage: latentUsage(model.latent, latentCodes(model, test), options) };
+  const samples = await coloredSampleMetrics(classifier, images, options).finally(() => images.dispose());
+  return { loss, reconstructions, samples, usage: latentUsage(model.latent, await latentCodes(model, test), options) };
 }
 
 /** `model.generate(n, seed)`, decoded `batchSize` codes at a time so a large n fits in memory. */

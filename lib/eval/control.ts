@@ -12,15 +12,15 @@ export interface Judgement {
   colors: Int32Array;
 }
 
-/** Reads digits and colours off a batch of RGB images [B, 28, 28, 3]. */
-export type ImageJudge = (images: tf.Tensor4D) => Judgement;
+/** Reads digits and colours off a batch of RGB images [B, 28, 28, 3] (asynchronously: values are read from the backend). */
+export type ImageJudge = (images: tf.Tensor4D) => Promise<Judgement>;
 
 /**
  * The usual judge: the evaluation classifier's digit and the measured stroke colour.
- * @example controlTable(model, classifierJudge(classifier), codes)
+ * @example await controlTable(model, classifierJudge(classifier), codes)
  */
 export function classifierJudge(classifier: Classifier, options: StrokeColorOptions = {}): ImageJudge {
-  return (images) => ({ digits: classifierOutputs(classifier, images).predicted, colors: strokeColors(images, options) });
+  return async (images) => ({ digits: (await classifierOutputs(classifier, images)).predicted, colors: await strokeColors(images, options) });
 }
 
 /** What the control table needs of a model: its latent and its decoder. Every `LatentModel` fits. */
@@ -117,20 +117,22 @@ export function sweepEffect(reference: Judgement, swept: Judgement, settings: nu
  * settings with the rest of each base code fixed, decode, and measure how often the digit and the
  * colour change. `codes` are posterior modes of real images (e.g. `latentCodes(model, test)`): the
  * first `bases` rows are the base codes, all rows give the continuous ranges.
- * @example controlTable(run.model, classifierJudge(classifier), latentCodes(run.model, test)).map((e) => e.moves)
+ * @example (await controlTable(run.model, classifierJudge(classifier), await latentCodes(run.model, test))).map((e) => e.moves)
  */
-export function controlTable(model: CodeDecoder, judge: ImageJudge, codes: Rows, options: ControlOptions = {}): FactorEffect[] {
+export async function controlTable(model: CodeDecoder, judge: ImageJudge, codes: Rows, options: ControlOptions = {}): Promise<FactorEffect[]> {
   const { bases = 16, threshold = 0.2, batchSize = 500 } = options;
   if (codes.cols !== model.latent.codeSize) throw new Error(`controlTable: codes of width ${codes.cols}, the model's code is ${model.latent.codeSize}`);
   if (!Number.isInteger(bases) || bases < 1 || bases > codes.rows) throw new Error(`invalid bases: ${bases} (1-${codes.rows})`);
   const base = (j: number) => codes.values.subarray(j * codes.cols, (j + 1) * codes.cols);
-  const reference = judgeCodes(model, judge, [tf.tensor2d(codes.values.subarray(0, bases * codes.cols), [bases, codes.cols])], batchSize);
-  return latentFactors(model.latent).map((factor) => {
+  const reference = await judgeCodes(model, judge, [tf.tensor2d(codes.values.subarray(0, bases * codes.cols), [bases, codes.cols])], batchSize);
+  const effects: FactorEffect[] = [];
+  for (const factor of latentFactors(model.latent)) {
     const values = factorValues(factor, codes, options);
     const sweeps = Array.from({ length: bases }, (_, j) => factorSweep(base(j), factor, values));
-    const effect = sweepEffect(reference, judgeCodes(model, judge, sweeps, batchSize), values.length);
-    return { factor: factor.name, kind: factor.kind, ...effect, moves: controlVerdict(effect.digitChange, effect.colorChange, threshold) };
-  });
+    const effect = sweepEffect(reference, await judgeCodes(model, judge, sweeps, batchSize), values.length);
+    effects.push({ factor: factor.name, kind: factor.kind, ...effect, moves: controlVerdict(effect.digitChange, effect.colorChange, threshold) });
+  }
+  return effects;
 }
 
 /** A model's factors grouped by verdict, and whether digit and colour can be set apart. */
@@ -151,18 +153,20 @@ export function controlSummary(effects: FactorEffect[]): ControlSummary {
 }
 
 /** Decodes code blocks (disposed here) in chunks of `batchSize` and judges the images, in order. */
-function judgeCodes(model: CodeDecoder, judge: ImageJudge, blocks: tf.Tensor2D[], batchSize: number): Judgement {
+async function judgeCodes(model: CodeDecoder, judge: ImageJudge, blocks: tf.Tensor2D[], batchSize: number): Promise<Judgement> {
   const all = tf.concat(blocks, 0) as tf.Tensor2D;
   tf.dispose(blocks);
   const n = all.shape[0];
   const out: Judgement = { digits: new Int32Array(n), colors: new Int32Array(n) };
-  for (let start = 0; start < n; start += batchSize) {
-    const images = tf.tidy(() => model.decode(tf.slice(all, [start, 0], [Math.min(batchSize, n - start), -1])));
-    const j = judge(images);
-    images.dispose();
-    out.digits.set(j.digits, start);
-    out.colors.set(j.colors, start);
+  try {
+    for (let start = 0; start < n; start += batchSize) {
+      const images = tf.tidy(() => model.decode(tf.slice(all, [start, 0], [Math.min(batchSize, n - start), -1])));
+      const j = await judge(images).finally(() => images.dispose());
+      out.digits.set(j.digits, start);
+      out.colors.set(j.colors, start);
+    }
+  } finally {
+    all.dispose();
   }
-  all.dispose();
   return out;
 }

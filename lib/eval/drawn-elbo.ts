@@ -22,12 +22,12 @@ export interface DrawnElbo {
  * a bound: per dimension the true KL exceeds the trained one by 1/2 (1 - log(1 + 1 / sigma^2)),
  * which is positive where sigma^2 > 1 / (e - 1) and negative below. Same options (seed, batch size)
  * as {@link evaluate}.
- * @example drawnElbo(sampledMeanVae, test).total // compare with drawnElbo(vae, test).total
+ * @example (await drawnElbo(sampledMeanVae, test)).total // compare with (await drawnElbo(vae, test)).total
  */
-export function drawnElbo(model: LatentModel, ds: ImageDataset, options: EvaluateOptions = {}): DrawnElbo {
-  const loss = evaluate(model, ds, { ...options, sample: true });
+export async function drawnElbo(model: LatentModel, ds: ImageDataset, options: EvaluateOptions = {}): Promise<DrawnElbo> {
+  const loss = await evaluate(model, ds, { ...options, sample: true });
   if (loss.kl === undefined || loss.reconstruction === undefined) throw new Error(`drawnElbo needs a model with a Gaussian KL term, got terms ${Object.keys(loss).join(", ")}`);
-  const { mean, variance } = drawnPosterior(model, ds);
+  const { mean, variance } = await drawnPosterior(model, ds);
   let kl = 0;
   for (let i = 0; i < mean.values.length; i++) {
     const m = mean.values[i];

@@ -1,4 +1,5 @@
 import type * as tf from "@tensorflow/tfjs-core";
+import { readValues } from "../backend/read";
 import type { ImageDataset } from "../data/dataset";
 import { imagesAt } from "../data/pick";
 import type { LatentModel } from "../models/model";
@@ -11,10 +12,10 @@ import { classDistribution, classifierOutputs, SampleMetrics } from "./sample-me
 /**
  * The Gaussian fitted to the classifier's features of a data set: the reference side of a Frechet
  * distance, computed once and reused for every model compared against it.
- * @example const real = featureStats(classifier, validation);
+ * @example const real = await featureStats(classifier, validation);
  */
-export function featureStats(classifier: Classifier, ds: ImageDataset): GaussianStats {
-  return gaussianStats(mapBatches(ds, (b) => classifier.features(b.x)));
+export async function featureStats(classifier: Classifier, ds: ImageDataset): Promise<GaussianStats> {
+  return gaussianStats(await mapBatches(ds, (b) => classifier.features(b.x)));
 }
 
 export interface ModelSampleOptions {
@@ -32,28 +33,28 @@ export interface ModelSampleOptions {
  * {@link SampleMetrics} of `count` images decoded from the model's prior (N(0, I) for Gaussian
  * latents and, by convention, for autoencoders), generated in batches with nothing left allocated.
  * Unconditional models only.
- * @example modelSampleMetrics(classifier, vae, { count: 2000, seed: 1, reference: featureStats(classifier, test) }).frechet
+ * @example (await modelSampleMetrics(classifier, vae, { count: 2000, seed: 1, reference: await featureStats(classifier, test) })).frechet
  */
-export function modelSampleMetrics(classifier: Classifier, model: LatentModel, options: ModelSampleOptions = {}): SampleMetrics {
+export async function modelSampleMetrics(classifier: Classifier, model: LatentModel, options: ModelSampleOptions = {}): Promise<SampleMetrics> {
   const { count = 1000, seed = 0 } = options;
   checkSeed(seed);
   if (model.conditional) throw new Error(`modelSampleMetrics: ${model.config.family} is conditional; use conditionalAccuracy with chosen labels`);
-  return scoreImages(classifier, count, (start, n, b) => model.generate(n, deriveSeed(seed, "samples", b)), options);
+  return await scoreImages(classifier, count, (start, n, b) => model.generate(n, deriveSeed(seed, "samples", b)), options);
 }
 
 /**
  * The same measures for real images, the first `count` of a data set (default all): the classifier's
  * confidence and class histogram on real digits, the yardstick for generated ones.
- * @example datasetSampleMetrics(classifier, test, { count: 2000 }).meanConfidence // e.g. 0.99
+ * @example (await datasetSampleMetrics(classifier, test, { count: 2000 })).meanConfidence // e.g. 0.99
  */
-export function datasetSampleMetrics(classifier: Classifier, ds: ImageDataset, options: Omit<ModelSampleOptions, "seed"> = {}): SampleMetrics {
+export async function datasetSampleMetrics(classifier: Classifier, ds: ImageDataset, options: Omit<ModelSampleOptions, "seed"> = {}): Promise<SampleMetrics> {
   const count = options.count ?? ds.size;
   if (count > ds.size) throw new Error(`invalid image count: ${count} (the data set has ${ds.size})`);
-  return scoreImages(classifier, count, (start, n) => imagesAt(ds, Array.from({ length: n }, (_, i) => start + i)), options);
+  return await scoreImages(classifier, count, (start, n) => imagesAt(ds, Array.from({ length: n }, (_, i) => start + i)), options);
 }
 
 /** Classifier predictions, confidences and (with a reference) features of images made batch by batch. */
-function scoreImages(classifier: Classifier, count: number, make: (start: number, n: number, batch: number) => tf.Tensor4D, options: ModelSampleOptions): SampleMetrics {
+async function scoreImages(classifier: Classifier, count: number, make: (start: number, n: number, batch: number) => tf.Tensor4D, options: ModelSampleOptions): Promise<SampleMetrics> {
   const { batchSize = 500, reference } = options;
   if (!Number.isInteger(count) || count < 2) throw new Error(`invalid sample count: ${count} (an integer >= 2)`);
   const width = classifier.config.featureUnits;
@@ -63,13 +64,16 @@ function scoreImages(classifier: Classifier, count: number, make: (start: number
   for (let start = 0, b = 0; start < count; start += batchSize, b++) {
     const images = make(start, Math.min(batchSize, count - start), b);
     try {
-      const out = classifierOutputs(classifier, images);
+      const out = await classifierOutputs(classifier, images);
       predicted.set(out.predicted, start);
       confidence += out.confidence.reduce((s, c) => s + c, 0);
       if (reference) {
         const f = classifier.features(images);
-        features.set(f.dataSync() as Float32Array, start * width);
-        f.dispose();
+        try {
+          features.set(await readValues(f), start * width);
+        } finally {
+          f.dispose();
+        }
       }
     } finally {
       images.dispose();
@@ -77,7 +81,7 @@ function scoreImages(classifier: Classifier, count: number, make: (start: number
   }
   const metrics: SampleMetrics = { samples: count, histogram: classDistribution(predicted, classifier.config.classes), meanConfidence: confidence / count };
   if (reference) {
-    const stats = "cov" in reference ? reference : featureStats(classifier, reference);
+    const stats = "cov" in reference ? reference : await featureStats(classifier, reference);
     metrics.frechet = frechetFromStats(gaussianStats({ values: features, rows: count, cols: width }), stats);
   }
   return metrics;

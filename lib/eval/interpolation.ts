@@ -18,11 +18,11 @@ export interface PathRealism {
  * Interpolation realism: the classifier's max-confidence and predicted class at each image of a
  * path [T, 28, 28, C] (e.g. decoded interpolations). Call it on an AE's and a VAE's path between
  * the same two images to compare them.
- * @example pathRealism(classifier, vae.decode(path)).meanConfidence
+ * @example (await pathRealism(classifier, vae.decode(path))).meanConfidence
  */
-export function pathRealism(classifier: Classifier, images: tf.Tensor4D): PathRealism {
+export async function pathRealism(classifier: Classifier, images: tf.Tensor4D): Promise<PathRealism> {
   if (images.shape[0] < 1) throw new Error("path realism of an empty path");
-  const { predicted, confidence } = classifierOutputs(classifier, images);
+  const { predicted, confidence } = await classifierOutputs(classifier, images);
   const c = Array.from(confidence);
   return {
     confidence: c,
@@ -34,13 +34,13 @@ export function pathRealism(classifier: Classifier, images: tf.Tensor4D): PathRe
 
 /**
  * Decodes a path of codes z [T, codeSize] with `model` and scores it with {@link pathRealism}.
- * @example decodedPathRealism(classifier, ae, interpolate(zStart, zEnd, 9)) // [9, codeSize] codes
+ * @example await decodedPathRealism(classifier, ae, interpolate(zStart, zEnd, 9)) // [9, codeSize] codes
  */
-export function decodedPathRealism(classifier: Classifier, model: LatentModel, codes: tf.Tensor2D, labels?: tf.Tensor1D): PathRealism {
+export async function decodedPathRealism(classifier: Classifier, model: LatentModel, codes: tf.Tensor2D, labels?: tf.Tensor1D): Promise<PathRealism> {
   if (codes.shape[1] !== model.latent.codeSize) throw new Error(`path codes have width ${codes.shape[1]}, the model's code is ${model.latent.codeSize}`);
   const images = model.decode(codes, labels);
   try {
-    return pathRealism(classifier, images);
+    return await pathRealism(classifier, images);
   } finally {
     images.dispose();
   }

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { readValues } from "../backend/read";
 import { select, type ImageDataset } from "../data/dataset";
 import { batches } from "../data/batches";
 import { factorSweep, latentFactors, planeCodes, type LatentFactor } from "../models/latents/factors";
@@ -66,17 +67,17 @@ export interface LatentViews {
 /**
  * The data behind one model's figures: its test codes in 2-D, the decoded 2-D continuous grid (when
  * there is one), originals, reconstructions and prior samples, and a traversal of every factor.
- * @example latentViewFigures(latentViews(run.model, test, { seed: 1 }), { name: "joint-vae" })
+ * @example latentViewFigures(await latentViews(run.model, test, { seed: 1 }), { name: "joint-vae" })
  */
-export function latentViews(model: LatentModel, ds: ImageDataset, o: LatentViewOptions): LatentViews {
+export async function latentViews(model: LatentModel, ds: ImageDataset, o: LatentViewOptions): Promise<LatentViews> {
   const { examples = 10, points = 2000, gridSteps = 12, steps = 9, quantiles = [0.02, 0.98], base = 0 } = o;
   if (model.conditional) throw new Error(`latentViews: ${model.config.family} is conditional; views of unconditional models only`);
   if (!Number.isInteger(base) || base < 0 || base >= ds.size) throw new Error(`invalid base: ${base} (0-${ds.size - 1})`);
-  const codes = latentCodes(model, ds);
+  const codes = await latentCodes(model, ds);
   const shown = Math.min(points, codes.rows);
   const baseCode = codes.values.slice(base * codes.cols, (base + 1) * codes.cols);
   const planar = planarCodes({ values: codes.values.subarray(0, shown * codes.cols), rows: shown, cols: codes.cols });
-  const decoded = (z: tf.Tensor2D) => read(tf.tidy(() => model.decode(z)), z);
+  const decoded = (z: tf.Tensor2D) => readImages(tf.tidy(() => model.decode(z)), z);
   const factors = latentFactors(model.latent);
   const plane = factors.filter((f): f is Extract<LatentFactor, { kind: "continuous" }> => f.kind === "continuous");
   let grid: LatentViews["grid"];
@@ -84,24 +85,25 @@ export function latentViews(model: LatentModel, ds: ImageDataset, o: LatentViewO
     const columns: [number, number] = [plane[0].column, plane[1].column];
     const xy = Float32Array.from({ length: codes.rows * 2 }, (_, i) => codes.values[Math.floor(i / 2) * codes.cols + columns[i % 2]]);
     const g = grid2d(activeRegion(xy, [0.01, 0.99]), gridSteps);
-    grid = { images: decoded(planeCodes(baseCode, columns, g.codes)), xs: g.xs, ys: g.ys, restFixed: codes.cols > 2 };
-    g.codes.dispose();
+    const points = await readValues(g.codes).finally(() => g.codes.dispose());
+    grid = { images: await decoded(planeCodes(baseCode, columns, points)), xs: g.xs, ys: g.ys, restFixed: codes.cols > 2 };
   }
   const first = batches(select(ds, Array.from({ length: Math.min(examples, ds.size) }, (_, i) => i), ds.spec), { batchSize: examples, shuffle: false }).next().value!;
-  const reconstructions = decoded(model.embed(first.x));
-  const originals = read(first.x);
+  const reconstructions = await decoded(model.embed(first.x));
+  const originals = await readImages(first.x);
   tf.dispose([first.labels, ...(first.colors ? [first.colors] : [])]);
-  const traversal = factors.map((f) => {
+  const traversal: LatentViews["traversal"] = [];
+  for (const f of factors) {
     const values = f.kind === "continuous" ? factorValues(f, codes, { steps, quantiles }) : mostUsed(classCounts(codes, f), steps);
     const label = f.kind === "continuous" ? `${f.name} ${values[0].toFixed(1)}…${values.at(-1)!.toFixed(1)}` : `${f.name} top ${values.length} of ${f.classes}`;
-    return { label, values, images: decoded(factorSweep(baseCode, f, values)) };
-  });
+    traversal.push({ label, values, images: await decoded(factorSweep(baseCode, f, values)) });
+  }
   return {
     scatter: { ...planar, digits: ds.labels.slice(0, shown), colors: ds.colors?.slice(0, shown), codeSize: codes.cols },
     grid,
     originals,
     reconstructions,
-    samples: read(model.generate(examples, deriveSeed(o.seed, "view-samples"))),
+    samples: await readImages(model.generate(examples, deriveSeed(o.seed, "view-samples"))),
     traversal,
     steps,
   };
@@ -113,8 +115,10 @@ function mostUsed(counts: number[], n: number): number[] {
 }
 
 /** Reads images into plain data and disposes them (and `also`). */
-function read(images: tf.Tensor4D, also?: tf.Tensor): ImagesData {
-  const out = { data: images.dataSync() as Float32Array, shape: images.shape as ImagesData["shape"] };
-  tf.dispose([images, ...(also ? [also] : [])]);
-  return out;
+async function readImages(images: tf.Tensor4D, also?: tf.Tensor): Promise<ImagesData> {
+  try {
+    return { data: await readValues(images), shape: images.shape as ImagesData["shape"] };
+  } finally {
+    tf.dispose([images, ...(also ? [also] : [])]);
+  }
 }

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { readAll } from "../backend/read";
 import { batches, Binarize } from "../data/batches";
 import type { ImageDataset } from "../data/dataset";
 import { GaussianLatent } from "../models/latents/gaussian";
@@ -39,9 +40,9 @@ const LOG_2PI = Math.log(2 * Math.PI);
 /**
  * Importance-weighted log-likelihood estimate (the IWAE bound) of a Gaussian-latent model with a
  * Bernoulli (`bce`) decoder. It is >= the ELBO and tightens towards log p(x) as k grows.
- * @example const { logLikelihood, elbo } = logLikelihoodEstimate(vae, test, { k: 50, seed: 1 });
+ * @example const { logLikelihood, elbo } = await logLikelihoodEstimate(vae, test, { k: 50, seed: 1 });
  */
-export function logLikelihoodEstimate(model: LatentModel, ds: ImageDataset, options: LikelihoodOptions = {}): LikelihoodEstimate {
+export async function logLikelihoodEstimate(model: LatentModel, ds: ImageDataset, options: LikelihoodOptions = {}): Promise<LikelihoodEstimate> {
   const { k = 50, seed = 0, batchSize = 250, binarize = "none" } = options;
   if (!Number.isInteger(k) || k < 1) throw new Error(`invalid k: ${k} (a positive integer)`);
   checkSeed(seed);
@@ -54,7 +55,8 @@ export function logLikelihoodEstimate(model: LatentModel, ds: ImageDataset, opti
   let row = 0;
   let b = 0;
   for (const batch of batches(ds, { batchSize, shuffle: false, binarize, seed })) {
-    const [bound, rec, kl] = tf.tidy(() => {
+    const held: tf.Tensor[] = [batch.x, batch.labels, ...(batch.colors ? [batch.colors] : [])];
+    const results = tf.tidy(() => {
       const { mean, logVar } = latent.split(model.encode(batch.x, batch.labels)); // [B, D] each
       const std = tf.exp(tf.mul(0.5, logVar));
       const logQConst = tf.add(tf.sum(logVar, 1), mean.shape[1] * LOG_2PI); // [B]
@@ -76,8 +78,10 @@ export function logLikelihoodEstimate(model: LatentModel, ds: ImageDataset, opti
       // log (1/k) sum_j exp(logW_j), stably: tf.logSumExp subtracts the max before exp
       const bound = tf.sub(tf.logSumExp(w, 0), Math.log(k));
       const rec = tf.mean(tf.stack(recs), 0);
-      return [bound, rec, gaussianKl(mean, logVar)].map((t) => t.dataSync() as Float32Array);
+      return [bound, rec, gaussianKl(mean, logVar)];
     });
+    held.push(...results);
+    const [bound, rec, kl] = await readAll(results).finally(() => tf.dispose(held));
     perImage.set(bound, row);
     for (let i = 0; i < bound.length; i++) {
       recSum += rec[i];
@@ -85,7 +89,6 @@ export function logLikelihoodEstimate(model: LatentModel, ds: ImageDataset, opti
     }
     row += bound.length;
     b++;
-    tf.dispose([batch.x, batch.labels, ...(batch.colors ? [batch.colors] : [])]);
   }
   const reconstruction = recSum / ds.size;
   const kl = klSum / ds.size;

@@ -1,3 +1,4 @@
+import { readArray } from "../backend/read";
 import type { ImageDataset } from "../data/dataset";
 import type { ImagePair } from "../data/pick";
 import type { LatentModel } from "../models/model";
@@ -21,17 +22,16 @@ export interface PathGaps {
  * Whether straight paths between codes stay where the data's codes are: each interior point's distance
  * to the nearest code of `ds` (posterior modes), relative to how far codes lie from each other. A path
  * that crosses empty code space has large gaps; one through filled space stays near 1.
- * @example pathGaps(ae, test, randomPairs(test.labels, 50, 1)).meanGap // e.g. 4.2 for a 2-D autoencoder
+ * @example (await pathGaps(ae, test, randomPairs(test.labels, 50, 1))).meanGap // e.g. 4.2 for a 2-D autoencoder
  */
-export function pathGaps(model: LatentModel, ds: ImageDataset, pairs: ImagePair[], options: PathOptions & { offData?: number } = {}): PathGaps {
+export async function pathGaps(model: LatentModel, ds: ImageDataset, pairs: ImagePair[], options: PathOptions & { offData?: number } = {}): Promise<PathGaps> {
   if (pairs.length === 0) throw new Error("pathGaps: no pairs");
-  const paths = pairs.map((pair) => {
-    const path = pathCodes(model, ds, pair, options);
-    const rows = path.arraySync();
-    path.dispose();
-    return rows;
-  });
-  return pathGapsOf(latentCodes(model, ds), paths, options.offData);
+  const paths: number[][][] = [];
+  for (const pair of pairs) {
+    const path = await pathCodes(model, ds, pair, options);
+    paths.push(await readArray(path).finally(() => path.dispose()));
+  }
+  return pathGapsOf(await latentCodes(model, ds), paths, options.offData);
 }
 
 /**

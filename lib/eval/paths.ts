@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { readArray } from "../backend/read";
 import type { ImageDataset } from "../data/dataset";
 import { imagesAt, type ImagePair } from "../data/pick";
 import type { LatentModel } from "../models/model";
@@ -16,22 +17,22 @@ export interface PathOptions {
 /**
  * The codes of a pair's two images (posterior modes: Gaussian means, autoencoder codes) and `steps`
  * codes on the path between them, [steps, codeSize]. Unconditional models only.
+ * @example const codes = await pathCodes(vae, test, pair); // [10, 2]
  */
-export function pathCodes(model: LatentModel, ds: ImageDataset, pair: ImagePair, options: PathOptions = {}): tf.Tensor2D {
+export async function pathCodes(model: LatentModel, ds: ImageDataset, pair: ImagePair, options: PathOptions = {}): Promise<tf.Tensor2D> {
   const { steps = 10, mode = "linear" } = options;
   if (model.conditional) throw new Error(`pathCodes: ${model.config.family} is conditional; interpolate codes with their labels instead`);
   const ends = tf.tidy(() => model.embed(imagesAt(ds, [pair.start, pair.end])));
-  const [a, b] = ends.arraySync();
-  ends.dispose();
+  const [a, b] = await readArray(ends).finally(() => ends.dispose());
   return interpolate(a, b, steps, mode);
 }
 
 /**
  * The decoded path between a pair's images, [steps, H, W, C]: what an interpolation strip shows.
- * @example interpolationStrip([{ label: "AE", images: decodedPath(ae, test, pair) }, { label: "VAE", images: decodedPath(vae, test, pair) }])
+ * @example interpolationStrip([{ label: "AE", images: await decodedPath(ae, test, pair) }, { label: "VAE", images: await decodedPath(vae, test, pair) }])
  */
-export function decodedPath(model: LatentModel, ds: ImageDataset, pair: ImagePair, options: PathOptions = {}): tf.Tensor4D {
-  const codes = pathCodes(model, ds, pair, options);
+export async function decodedPath(model: LatentModel, ds: ImageDataset, pair: ImagePair, options: PathOptions = {}): Promise<tf.Tensor4D> {
+  const codes = await pathCodes(model, ds, pair, options);
   try {
     return model.decode(codes);
   } finally {
@@ -56,9 +57,9 @@ export interface PathsRealism {
 /**
  * Interpolation realism of a model over many pairs: each pair's codes joined by a path, decoded and
  * read by the classifier. Compare an autoencoder and a VAE on the same pairs.
- * @example pathsRealism(classifier, vae, test, randomPairs(test.labels, 50, 1)).meanConfidence
+ * @example (await pathsRealism(classifier, vae, test, randomPairs(test.labels, 50, 1))).meanConfidence
  */
-export function pathsRealism(classifier: Classifier, model: LatentModel, ds: ImageDataset, pairs: ImagePair[], options: PathOptions = {}): PathsRealism {
+export async function pathsRealism(classifier: Classifier, model: LatentModel, ds: ImageDataset, pairs: ImagePair[], options: PathOptions = {}): Promise<PathsRealism> {
   const { steps = 10 } = options;
   if (pairs.length === 0) throw new Error("pathsRealism: no pairs");
   if (!Number.isInteger(steps) || steps < 3) throw new Error(`invalid path steps: ${steps} (an integer >= 3, so a path has interior points)`);
@@ -67,9 +68,8 @@ export function pathsRealism(classifier: Classifier, model: LatentModel, ds: Ima
   let minSum = 0;
   let endpointHits = 0;
   for (const pair of pairs) {
-    const codes = pathCodes(model, ds, pair, options);
-    const r = decodedPathRealism(classifier, model, codes);
-    codes.dispose();
+    const codes = await pathCodes(model, ds, pair, options);
+    const r = await decodedPathRealism(classifier, model, codes).finally(() => codes.dispose());
     r.confidence.forEach((c, i) => (byStep[i] += c / pairs.length));
     const inner = r.confidence.slice(1, -1);
     interior += inner.reduce((s, c) => s + c, 0);

@@ -8,12 +8,12 @@ import { columnMoments } from "./codes";
  * One code per image drawn from the posterior, z ~ q(z | x), in data set order, [N, codeSize]: draws
  * from the aggregate posterior q(z) = mean_x q(z | x), which is what the decoder saw in training and
  * what a prior draw should resemble. An autoencoder's code is deterministic, so it is returned as is.
- * @example const z = posteriorSamples(vae, test, 3); codeMoments(z).klFromStandardNormal
+ * @example const z = await posteriorSamples(vae, test, 3); codeMoments(z).klFromStandardNormal
  */
-export function posteriorSamples(model: LatentModel, ds: ImageDataset, seed = 0, batchSize = 500): Rows {
+export async function posteriorSamples(model: LatentModel, ds: ImageDataset, seed = 0, batchSize = 500): Promise<Rows> {
   checkSeed(seed);
   let b = 0;
-  return mapBatches(ds, (batch) => {
+  return await mapBatches(ds, (batch) => {
     const labels = model.conditional ? batch.labels : undefined;
     return model.latent.sample(model.encode(batch.x, labels), { sample: true, seed: deriveSeed(seed, "posterior", b++) }).z;
   }, batchSize);
@@ -50,7 +50,7 @@ export interface CodeMoments {
 /**
  * Per-dimension mean and spread of codes [N, D] against the standard normal (doc 004's question of
  * why an autoencoder's decoder fails on N(0, I) draws).
- * @example codeMoments(latentCodes(ae, test)).maxSd // e.g. 9.3: far wider than the prior
+ * @example codeMoments(await latentCodes(ae, test)).maxSd // e.g. 9.3: far wider than the prior
  */
 export function codeMoments(codes: Rows): CodeMoments {
   const { mean, variance } = columnMoments(codes);

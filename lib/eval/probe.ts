@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { readValues } from "../backend/read";
 import { adam } from "../train/adam";
 import "@tensorflow/tfjs-layers"; // registers the gradients the fit needs
 import { checkSeed, deriveSeed, permutation } from "../util/random";
@@ -38,9 +39,9 @@ export interface LinearProbeResult {
  * Linear probe: multinomial logistic regression p(y | z) = softmax(W s(z) + b) on standardised codes
  * s(z) = (z - mean) / sd (train statistics), fitted with Adam on `train`, scored on `test`.
  * Doc 004's "usefulness for downstream learning", AE against VAE.
- * @example linearProbe({ codes: latentCodes(vae, train), labels: train.labels }, { codes: latentCodes(vae, test), labels: test.labels }).testAccuracy
+ * @example (await linearProbe({ codes: await latentCodes(vae, train), labels: train.labels }, { codes: await latentCodes(vae, test), labels: test.labels })).testAccuracy
  */
-export function linearProbe(train: LabelledCodes, test: LabelledCodes, options: LinearProbeOptions = {}): LinearProbeResult {
+export async function linearProbe(train: LabelledCodes, test: LabelledCodes, options: LinearProbeOptions = {}): Promise<LinearProbeResult> {
   const { classes = 10, epochs = 30, batchSize = 256, learningRate = 0.01, l2 = 1e-4, seed = 0 } = options;
   checkSeed(seed);
   for (const [name, s] of [["train", train], ["test", test]] as const) {
@@ -68,10 +69,9 @@ export function linearProbe(train: LabelledCodes, test: LabelledCodes, options: 
         });
       }
     }
-    const accuracy = (r: Rows, labels: ArrayLike<number>) => {
+    const accuracy = async (r: Rows, labels: ArrayLike<number>) => {
       const scores = tf.tidy(() => tf.argMax(tf.add(tf.matMul(standardise(r), w), b), 1));
-      const predicted = scores.dataSync();
-      scores.dispose();
+      const predicted = await readValues<"int32">(scores).finally(() => scores.dispose());
       let hits = 0;
       for (let i = 0; i < labels.length; i++) hits += +(predicted[i] === labels[i]);
       return hits / labels.length;
@@ -81,7 +81,7 @@ export function linearProbe(train: LabelledCodes, test: LabelledCodes, options: 
     const majority = counts.indexOf(Math.max(...counts));
     let chance = 0;
     for (let i = 0; i < test.labels.length; i++) chance += +(test.labels[i] === majority);
-    return { trainAccuracy: accuracy(train.codes, train.labels), testAccuracy: accuracy(test.codes, test.labels), chance: chance / test.labels.length };
+    return { trainAccuracy: await accuracy(train.codes, train.labels), testAccuracy: await accuracy(test.codes, test.labels), chance: chance / test.labels.length };
   } finally {
     tf.dispose([w, b, x, y]);
     optimizer.dispose();

@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { ImageDataset } from "../data/dataset";
+import { readValues } from "../backend/read";
 import { argmaxRows, mapBatches, mapImages, Rows } from "./batched";
 import type { Classifier } from "./classifier";
 import { frechetDistance } from "./frechet";
@@ -46,9 +47,9 @@ export interface SampleMetrics {
   frechet?: number;
 }
 
-/** Classifier probabilities and features of images, gathered in batches. */
-export function classifierOutputs(classifier: Classifier, images: tf.Tensor4D): { probs: Rows; predicted: Int32Array; confidence: Float32Array } {
-  const probs = mapImages(images, (x) => classifier.classify(x));
+/** Classifier probabilities and features of images, gathered in batches (read asynchronously). */
+export async function classifierOutputs(classifier: Classifier, images: tf.Tensor4D): Promise<{ probs: Rows; predicted: Int32Array; confidence: Float32Array }> {
+  const probs = await mapImages(images, (x) => classifier.classify(x));
   const predicted = argmaxRows(probs);
   const confidence = Float32Array.from(predicted, (c, i) => probs.values[i * probs.cols + c]);
   return { probs, predicted, confidence };
@@ -57,15 +58,15 @@ export function classifierOutputs(classifier: Classifier, images: tf.Tensor4D): 
 /**
  * Class histogram, entropy, mean confidence and (with a reference data set, e.g. test images) the
  * Frechet distance of classifier features, for generated images [N, 28, 28, C].
- * @example sampleMetrics(classifier, vae.generate(1000, 7), { reference: test })
+ * @example await sampleMetrics(classifier, vae.generate(1000, 7), { reference: test })
  */
-export function sampleMetrics(classifier: Classifier, images: tf.Tensor4D, options: { reference?: ImageDataset } = {}): SampleMetrics {
-  const { predicted, confidence } = classifierOutputs(classifier, images);
+export async function sampleMetrics(classifier: Classifier, images: tf.Tensor4D, options: { reference?: ImageDataset } = {}): Promise<SampleMetrics> {
+  const { predicted, confidence } = await classifierOutputs(classifier, images);
   const meanConfidence = confidence.reduce((s, c) => s + c, 0) / confidence.length;
   const out: SampleMetrics = { samples: images.shape[0], histogram: classDistribution(predicted, classifier.config.classes), meanConfidence };
   if (options.reference) {
-    const generated = mapImages(images, (x) => classifier.features(x));
-    const real = mapBatches(options.reference, (b) => classifier.features(b.x));
+    const generated = await mapImages(images, (x) => classifier.features(x));
+    const real = await mapBatches(options.reference, (b) => classifier.features(b.x));
     out.frechet = frechetDistance(generated, real);
   }
   return out;
@@ -74,12 +75,12 @@ export function sampleMetrics(classifier: Classifier, images: tf.Tensor4D, optio
 /**
  * Conditional accuracy: the fraction of images the classifier assigns to the digit the conditional
  * model was asked for, in [0, 1].
- * @example conditionalAccuracy(classifier, cvae.generate(100, 3, labels), labels)
+ * @example await conditionalAccuracy(classifier, cvae.generate(100, 3, labels), labels)
  */
-export function conditionalAccuracy(classifier: Classifier, images: tf.Tensor4D, requested: tf.Tensor1D | ArrayLike<number>): number {
-  const wanted = requested instanceof tf.Tensor ? requested.dataSync() : requested;
+export async function conditionalAccuracy(classifier: Classifier, images: tf.Tensor4D, requested: tf.Tensor1D | ArrayLike<number>): Promise<number> {
+  const wanted = requested instanceof tf.Tensor ? await readValues(requested) : requested;
   if (wanted.length !== images.shape[0]) throw new Error(`got ${wanted.length} labels for ${images.shape[0]} images`);
-  const { predicted } = classifierOutputs(classifier, images);
+  const { predicted } = await classifierOutputs(classifier, images);
   let hits = 0;
   for (let i = 0; i < predicted.length; i++) if (predicted[i] === wanted[i]) hits++;
   return hits / predicted.length;

@@ -21,24 +21,24 @@ export interface SampleReference {
 /**
  * Classifier features, predicted classes and confidence of a real data set (e.g. the test set),
  * so scoring many sample sets does not recompute them.
- * @example const reference = sampleReference(classifier, data.test);
+ * @example const reference = await sampleReference(classifier, data.test);
  */
-export function sampleReference(classifier: Classifier, ds: ImageDataset): SampleReference {
-  const probs = mapBatches(ds, (b) => classifier.classify(b.x));
+export async function sampleReference(classifier: Classifier, ds: ImageDataset): Promise<SampleReference> {
+  const probs = await mapBatches(ds, (b) => classifier.classify(b.x));
   const predicted = argmaxRows(probs);
   const confidence = predicted.reduce((s, c, i) => s + probs.values[i * probs.cols + c], 0);
-  const features = gaussianStats(mapBatches(ds, (b) => classifier.features(b.x)));
+  const features = gaussianStats(await mapBatches(ds, (b) => classifier.features(b.x)));
   return { images: ds.size, features, histogram: classDistribution(predicted, classifier.config.classes), meanConfidence: confidence / ds.size };
 }
 
 /**
  * {@link sampleMetrics} of generated images against a precomputed reference: class histogram,
  * mean confidence and the squared Frechet distance of classifier features to the reference's.
- * @example scoreSamples(classifier, vae.generate(2000, 1), reference).frechet
+ * @example (await scoreSamples(classifier, vae.generate(2000, 1), reference)).frechet
  */
-export function scoreSamples(classifier: Classifier, images: tf.Tensor4D, reference: SampleReference): SampleMetrics {
-  const { predicted, confidence } = classifierOutputs(classifier, images);
-  const generated = gaussianStats(mapImages(images, (x) => classifier.features(x)));
+export async function scoreSamples(classifier: Classifier, images: tf.Tensor4D, reference: SampleReference): Promise<SampleMetrics> {
+  const { predicted, confidence } = await classifierOutputs(classifier, images);
+  const generated = gaussianStats(await mapImages(images, (x) => classifier.features(x)));
   return {
     samples: images.shape[0],
     histogram: classDistribution(predicted, classifier.config.classes),
@@ -92,11 +92,13 @@ export interface ScoredPrior {
 
 /**
  * Scores each prior's samples (from `priorSamples`) against the reference.
- * @example scorePriorSamples(classifier, priorSamples(vae, priors, { n: 2000, seed: 0 }), reference)
+ * @example await scorePriorSamples(classifier, priorSamples(vae, priors, { n: 2000, seed: 0 }), reference)
  */
-export function scorePriorSamples(classifier: Classifier, draws: PriorSamples[], reference: SampleReference, options: { ratio?: number } = {}): ScoredPrior[] {
-  return draws.map((d) => {
-    const metrics = scoreSamples(classifier, d.images, reference);
-    return { label: d.label, metrics, summary: summarizeSamples(metrics, options) };
-  });
+export async function scorePriorSamples(classifier: Classifier, draws: PriorSamples[], reference: SampleReference, options: { ratio?: number } = {}): Promise<ScoredPrior[]> {
+  const scored: ScoredPrior[] = [];
+  for (const d of draws) {
+    const metrics = await scoreSamples(classifier, d.images, reference);
+    scored.push({ label: d.label, metrics, summary: summarizeSamples(metrics, options) });
+  }
+  return scored;
 }

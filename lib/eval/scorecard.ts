@@ -48,20 +48,20 @@ export interface Scorecard {
 /**
  * Scores a trained model the same way as any other, for a comparison table: test loss terms, the
  * importance-weighted bound, training speed, and the classifier's view of samples from the prior.
- * @example metricsFrame([{ name: "dense", metrics: scorecard(dense, { classifier, test }) }])
+ * @example metricsFrame([{ name: "dense", metrics: await scorecard(dense, { classifier, test }) }])
  */
-export function scorecard(trained: TrainedModel, o: ScorecardOptions): Scorecard {
+export async function scorecard(trained: TrainedModel, o: ScorecardOptions): Promise<Scorecard> {
   const { boundImages = 500, k = 50, samples = 1000, seed = 0 } = o;
   if (!Number.isInteger(samples) || samples < 2) throw new Error(`invalid samples: ${samples} (an integer >= 2)`);
   const { model, history } = trained;
-  const loss = evaluate(model, o.test, { seed });
+  const loss = await evaluate(model, o.test, { seed });
   const bound = model.config.reconstructionLoss === "bce" && model.latent instanceof GaussianLatent
-    ? logLikelihoodEstimate(model, subset(o.test, { size: Math.min(boundImages, o.test.size) }), { k, seed }).logLikelihood
+    ? (await logLikelihoodEstimate(model, subset(o.test, { size: Math.min(boundImages, o.test.size) }), { k, seed })).logLikelihood
     : undefined;
   const labels = model.conditional ? digitLabels(Array.from({ length: samples }, (_, i) => i % 10)) : undefined;
   const images = model.generate(samples, deriveSeed(seed, "samples"), labels);
   try {
-    const m = sampleMetrics(o.classifier, images, { reference: o.test });
+    const m = await sampleMetrics(o.classifier, images, { reference: o.test });
     const epochs = history.epochs.length;
     return {
       reconstruction: loss.reconstruction ?? NaN,
@@ -73,7 +73,7 @@ export function scorecard(trained: TrainedModel, o: ScorecardOptions): Scorecard
       confidence: m.meanConfidence,
       classEntropy: m.histogram.entropy,
       frechet: m.frechet!,
-      ...(labels ? { conditionalAccuracy: conditionalAccuracy(o.classifier, images, labels) } : {}),
+      ...(labels ? { conditionalAccuracy: await conditionalAccuracy(o.classifier, images, labels) } : {}),
     };
   } finally {
     images.dispose();

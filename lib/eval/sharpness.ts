@@ -1,4 +1,5 @@
 import type * as tf from "@tensorflow/tfjs-core";
+import { readValues } from "../backend/read";
 
 /** How crisp a set of images is: edge strength and how many pixels are clearly ink or paper. */
 export interface Sharpness {
@@ -24,12 +25,12 @@ export interface SharpnessOptions {
 /**
  * Sharpness measures of images [N, H, W, C] in [0, 1] (a tensor, or its data and shape): compare
  * models' samples with each other and with real digits.
- * @example sharpness(model.generate(1000, 1)).rmsGradient
+ * @example (await sharpness(model.generate(1000, 1))).rmsGradient
  */
-export function sharpness(images: tf.Tensor4D | { data: ArrayLike<number>; shape: number[] }, options: SharpnessOptions = {}): Sharpness {
+export async function sharpness(images: tf.Tensor4D | { data: ArrayLike<number>; shape: number[] }, options: SharpnessOptions = {}): Promise<Sharpness> {
   const { margin = 0.1 } = options;
   if (!(margin > 0 && margin < 0.5)) throw new Error(`invalid sharpness margin: ${margin} (between 0 and 0.5)`);
-  const data = "dataSync" in images ? images.dataSync() : images.data;
+  const data = "dataSync" in images ? await readValues(images) : images.data;
   if (images.shape.length !== 4) throw new Error(`sharpness expects images [N, H, W, C], got shape ${JSON.stringify(images.shape)}`);
   const [n, h, w, c] = images.shape;
   if (n < 1 || h < 2 || w < 2) throw new Error(`sharpness needs at least one image of 2x2 pixels, got shape ${JSON.stringify(images.shape)}`);

@@ -38,15 +38,15 @@ export interface GenerativeSummaryOptions {
 /**
  * Reconstruction error, KL, active units and the classifier's verdicts on reconstructions and on prior
  * samples of an unconditional model, over a data set.
- * @example metricsFrame([{ name: "AE", metrics: generativeSummary(classifier, ae, test, { reference }) }])
+ * @example metricsFrame([{ name: "AE", metrics: await generativeSummary(classifier, ae, test, { reference }) }])
  */
-export function generativeSummary(classifier: Classifier, model: LatentModel, ds: ImageDataset, options: GenerativeSummaryOptions): GenerativeSummary {
-  const loss = evaluate(model, ds, { sample: false });
-  const predicted = argmaxRows(mapBatches(ds, (b) => classifier.classify(model.decode(model.embed(b.x)))));
+export async function generativeSummary(classifier: Classifier, model: LatentModel, ds: ImageDataset, options: GenerativeSummaryOptions): Promise<GenerativeSummary> {
+  const loss = await evaluate(model, ds, { sample: false });
+  const predicted = argmaxRows(await mapBatches(ds, (b) => classifier.classify(model.decode(model.embed(b.x)))));
   let hits = 0;
   for (let i = 0; i < ds.size; i++) hits += +(predicted[i] === ds.labels[i]);
-  const units = activeUnits(model, ds);
-  const samples = modelSampleMetrics(classifier, model, { count: options.count, seed: options.seed, reference: options.reference });
+  const units = await activeUnits(model, ds);
+  const samples = await modelSampleMetrics(classifier, model, { count: options.count, seed: options.seed, reference: options.reference });
   return {
     reconstruction: loss.reconstruction!,
     kl: loss.kl ?? null,

@@ -5,5 +5,6 @@ export * from "./record";
 export * from "./answer";
 export * from "./provenance";
 export * from "./classifier";
+export * from "./in-turn";
 
 publishProvenance();

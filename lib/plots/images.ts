@@ -1,4 +1,4 @@
-import type * as tf from "@tensorflow/tfjs-core";
+import * as tf from "@tensorflow/tfjs-core";
 
 /** Images as plain data: values in [0, 1], row-major [n, height, width, channels]. */
 export interface ImageBatch {
@@ -9,9 +9,18 @@ export interface ImageBatch {
 /** Images from a tensor [n, H, W, C] or plain data; reading a tensor is the only work done. */
 export type Images = ImageBatch | tf.Tensor4D;
 
-/** Reads images into plain data (synchronously, from a tensor if need be). */
+/**
+ * Reads images into plain data (synchronously, from a tensor if need be). A webgpu tensor cannot be
+ * read synchronously: pass `await readImages(tensor)` instead.
+ */
 export function toImageBatch(images: Images): ImageBatch {
-  if ("dataSync" in images) return { data: images.dataSync(), shape: images.shape as ImageBatch["shape"] };
+  if ("dataSync" in images) {
+    try {
+      return { data: images.dataSync(), shape: images.shape as ImageBatch["shape"] };
+    } catch (e) {
+      throw new Error(`images: cannot read a ${tf.getBackend()} tensor synchronously (${(e as Error).message}); pass await readImages(images)`);
+    }
+  }
   const [n, h, w, c] = images.shape;
   if (images.data.length !== n * h * w * c) throw new Error(`images: ${images.data.length} values for shape ${images.shape.join("x")}`);
   return images;

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { readAll } from "../backend/read";
 import { ADAM_UPDATE_KERNEL, AdamUpdateAttrs, fusedAdamReady } from "../backend/wasm/adam-update";
 
 /** A named tensor, as tfjs optimizers pass gradients and weights (tfjs-core does not export the type). */
@@ -112,7 +113,8 @@ export class FusedAdam extends tf.Optimizer {
   override async setWeights(weightValues: NamedTensor[]): Promise<void> {
     const moments = await this.extractIterations(weightValues);
     if (moments.length % 2 !== 0) throw new Error(`adam: setWeights needs as many first as second moments, got ${moments.length} tensors`);
-    const [acc1, acc2] = tf.tidy(() => [tf.pow(this.beta1, this.iterations_ + 1), tf.pow(this.beta2, this.iterations_ + 1)].map((t) => t.dataSync()[0]));
+    const powers = tf.tidy(() => [tf.pow(this.beta1, this.iterations_ + 1), tf.pow(this.beta2, this.iterations_ + 1)]);
+    const [[acc1], [acc2]] = await readAll(powers).finally(() => tf.dispose(powers));
     // New variables first: the tensors may be the current moments, which dispose() frees.
     const restored = moments.map((t) => ({ originalName: t.name, variable: t.tensor.variable(false) }));
     this.dispose();

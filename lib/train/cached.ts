@@ -82,7 +82,7 @@ export async function cachedTraining<K>(o: CachedTrainingOptions<K>): Promise<{ 
       if (e instanceof Error) e.message = `training ${o.id}: ${e.message}`;
       throw e;
     });
-    const manifest = saveCheckpoint<K>(o.dir, o.holder, { ...report, id: o.id, key: o.key, createdAt: new Date().toISOString() });
+    const manifest = await saveCheckpoint<K>(o.dir, o.holder, { ...report, id: o.id, key: o.key, createdAt: new Date().toISOString() });
     note(false);
     return { manifest, loaded: false };
   } finally {

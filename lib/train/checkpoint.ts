@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
+import { readAll } from "../backend/read";
 import type { DataSpec } from "../data/dataset";
 import type { ModelConfig } from "../models/registry";
 import { projectRoot, writeDirAtomic } from "../util/fs";
@@ -70,12 +71,19 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
-/** Writes weights and manifest into `dir` atomically (a failed write leaves the old checkpoint); returns the manifest written. */
-export function saveCheckpoint<K>(dir: string, model: WeightHolder, manifest: Omit<Manifest<K>, "weights" | "sha256" | "format">): Manifest<K> {
+/**
+ * Writes weights and manifest into `dir` atomically (a failed write leaves the old checkpoint);
+ * resolves to the manifest written. Weights are read asynchronously, so it works on webgpu too.
+ */
+export async function saveCheckpoint<K>(dir: string, model: WeightHolder, manifest: Omit<Manifest<K>, "weights" | "sha256" | "format">): Promise<Manifest<K>> {
   const tensors = model.getWeights();
-  const arrays = tensors.map((t) => t.dataSync() as Float32Array);
   const shapes = tensors.map((t) => t.shape);
-  tf.dispose(tensors);
+  let arrays: Float32Array[];
+  try {
+    arrays = await readAll(tensors);
+  } finally {
+    tf.dispose(tensors);
+  }
   const bytes = Buffer.alloc(arrays.reduce((n, a) => n + a.byteLength, 0));
   let offset = 0;
   const weights = arrays.map((a, i) => {

@@ -4,6 +4,7 @@ import type { ImageDataset } from "../data/dataset";
 import { evaluate } from "./test-loss";
 import type { LatentModel } from "../models/model";
 import { ForwardContext, LossTerm, LossWeights } from "../models/types";
+import { readAll } from "../backend/read";
 import { checkSeed, deriveSeed } from "../util/random";
 import { adam } from "./adam";
 import { EpochRecord, History, StepRecord } from "./history";
@@ -124,7 +125,7 @@ export async function train(
       const trainSeconds = (performance.now() - start) / 1000 - evalSeconds;
       const evalStart = performance.now();
       const test = data.test && c.evaluateEachEpoch
-        ? evaluate(model, data.test, { seed: deriveSeed(c.seed, "test"), binarize: c.binarize })
+        ? await evaluate(model, data.test, { seed: deriveSeed(c.seed, "test"), binarize: c.binarize })
         : undefined;
       evalSeconds += (performance.now() - evalStart) / 1000;
       const record: EpochRecord = { epoch, step, seconds: (performance.now() - start) / 1000, trainSeconds, train: trainMeans, test };
@@ -142,7 +143,7 @@ function singleStepper(model: LatentModel, learningRate: number, weights: LossWe
   const optimizer = adam(learningRate);
   const variables = model.variables();
   return {
-    step(batch: Batch, ctx: ForwardContext): StepOutcome {
+    async step(batch: Batch, ctx: ForwardContext): Promise<StepOutcome> {
       let names: LossTerm[] = [];
       let values: tf.Tensor1D | undefined;
       const cost = optimizer.minimize(() => {
@@ -150,9 +151,13 @@ function singleStepper(model: LatentModel, learningRate: number, weights: LossWe
         ({ names, values } = objective);
         return objective.total;
       }, true, variables)!;
-      const loss = cost.dataSync()[0];
-      const v = values!.dataSync();
-      tf.dispose([cost, values!]);
+      let read: Float32Array[];
+      try {
+        read = await readAll([cost, values!]);
+      } finally {
+        tf.dispose([cost, values!]);
+      }
+      const [[loss], v] = read;
       return { loss, terms: names.map((t, i) => [t, v[i]]) };
     },
     close(): void {

@@ -22,8 +22,8 @@ test("the automatic choice falls back past what cannot load and says what it ski
   try {
     const info = await initBackend({ backend: "auto", quiet: true });
     assert.equal(info.name, "cpu");
-    assert.deepEqual(info.skipped.map((s) => s.name), ["tensorflow-gpu", "tensorflow", "wasm"]);
-    assert.match(info.skipped[2].reason, /tfjs-backend-wasm not installed/);
+    assert.deepEqual(info.skipped.map((s) => s.name), ["tensorflow-gpu", "webgpu", "tensorflow", "wasm"]);
+    assert.match(info.skipped[3].reason, /tfjs-backend-wasm not installed/);
   } finally {
     blockedModules.delete("@tensorflow/tfjs-backend-wasm");
   }
@@ -39,5 +39,5 @@ test("wasm reports SIMD and threads; the report is one line", async () => {
 
 test("backend names are validated", () => {
   assert.equal(parseBackend("cpu"), "cpu");
-  assert.throws(() => parseBackend("gpu"), /invalid backend: gpu \(choose one of auto, tensorflow-gpu, tensorflow, wasm, cpu\)/);
+  assert.throws(() => parseBackend("gpu"), /invalid backend: gpu \(choose one of auto, tensorflow-gpu, webgpu, tensorflow, wasm, cpu\)/);
 });

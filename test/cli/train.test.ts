@@ -44,7 +44,7 @@ test("an unknown model or a bad option is a one-line error listing the choices, 
   assert.match(bad.stderr, /^train: unknown model: nope \(choose one of dense-vae-2d, .+\)\n$/);
   const opt = train("--model", "dense-vae-2d", "--backend", "gpu");
   assert.equal(opt.code, 2);
-  assert.match(opt.stderr, /^train: invalid --backend: gpu \(choose one of auto, tensorflow-gpu, tensorflow, wasm, cpu\)\n$/);
+  assert.match(opt.stderr, /^train: invalid --backend: gpu \(choose one of auto, tensorflow-gpu, webgpu, tensorflow, wasm, cpu\)\n$/);
   const unknown = train("--epochz", "3");
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /unknown option: --epochz \(valid: --model, --epochs, /);

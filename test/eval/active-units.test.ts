@@ -19,7 +19,7 @@ function synthetic(n: number, sds: number[], seed: number): Rows {
   return { values, rows: n, cols: sds.length };
 }
 
-test("active units: counts dimensions whose mean varies more than the threshold, reports their variances", () => {
+test("active units: counts dimensions whose mean varies more than the threshold, reports their variances", async () => {
   const sds = [1, 0.5, 0.05, 0.2, 0.001]; // variances 1, 0.25, 0.0025, 0.04, 1e-6
   const au = activeUnitsOf(synthetic(20000, sds, 1));
   assert.equal(au.count, 3);
@@ -32,15 +32,15 @@ test("active units: counts dimensions whose mean varies more than the threshold,
   assert.throws(() => activeUnitsOf({ values: new Float32Array(2), rows: 1, cols: 2 }), /at least 2 rows/);
 });
 
-test("active units of a model read its posterior means over the data set", () => {
+test("active units of a model read its posterior means over the data set", async () => {
   const { test: ds } = loadData("mnist", { trainSize: 10, testSize: 300 });
   const vae = buildModel(vaeConfig({ hidden: [32], latentDim: 6 }), 2);
-  const au = activeUnits(vae, ds);
+  const au = await activeUnits(vae, ds);
   assert.equal(au.dims, 6);
   assert.equal(au.variances.length, 6);
   assert.ok(au.variances.every((v) => v > 0 && Number.isFinite(v)));
   const ae = buildModel(autoencoderConfig({ hidden: [32], latentDim: 3 }), 2);
-  assert.equal(activeUnits(ae, ds, { threshold: 0 }).count, 3);
+  assert.equal((await activeUnits(ae, ds, { threshold: 0 })).count, 3);
   vae.dispose();
   ae.dispose();
 });

@@ -16,7 +16,7 @@ function gaussianRows(n: number, means: number[], sds: number[], seed: number): 
   return { values, rows: n, cols: means.length };
 }
 
-test("code moments: per-dimension mean and sd, and the KL of their Gaussian fit from N(0, I)", () => {
+test("code moments: per-dimension mean and sd, and the KL of their Gaussian fit from N(0, I)", async () => {
   const prior = codeMoments(gaussianRows(40000, [0, 0, 0], [1, 1, 1], 1));
   assert.ok(prior.klFromStandardNormal < 0.002, `N(0, I) draws: ${prior.klFromStandardNormal}`);
   const wide = codeMoments(gaussianRows(40000, [2, -1], [3, 0.5], 2));
@@ -39,17 +39,17 @@ test("code moments: per-dimension mean and sd, and the KL of their Gaussian fit 
   assert.ok(Number.isFinite(flat.klFromStandardNormal) && flat.klFromStandardNormal > 10);
 });
 
-test("posterior samples: an autoencoder's codes as they are; a VAE's drawn around its means, seeded, no leak", () => {
+test("posterior samples: an autoencoder's codes as they are; a VAE's drawn around its means, seeded, no leak", async () => {
   const ds = loadMnist({ split: "test", size: 600 });
   const ae = buildModel(autoencoderConfig({ hidden: [16], latentDim: 3 }), 1);
   const vae = buildModel(vaeConfig({ hidden: [16], latentDim: 3 }), 1);
   const before = tf.memory().numTensors;
-  assert.deepEqual(posteriorSamples(ae, ds, 4), latentCodes(ae, ds));
-  const means = latentCodes(vae, ds);
-  const drawn = posteriorSamples(vae, ds, 4);
+  assert.deepEqual(await posteriorSamples(ae, ds, 4), await latentCodes(ae, ds));
+  const means = await latentCodes(vae, ds);
+  const drawn = await posteriorSamples(vae, ds, 4);
   assert.deepEqual([drawn.rows, drawn.cols], [600, 3]);
-  assert.deepEqual(posteriorSamples(vae, ds, 4), drawn);
-  assert.notDeepEqual(posteriorSamples(vae, ds, 5).values, drawn.values);
+  assert.deepEqual(await posteriorSamples(vae, ds, 4), drawn);
+  assert.notDeepEqual((await posteriorSamples(vae, ds, 5)).values, drawn.values);
   // an untrained encoder's log-variances are near 0, so draws spread about 1 around the means
   const gap = codeMoments({ values: drawn.values.map((v, i) => v - means.values[i]), rows: 600, cols: 3 });
   gap.sd.forEach((s) => assert.ok(s > 0.7 && s < 1.4, `posterior spread ${s}`));

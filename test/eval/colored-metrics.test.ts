@@ -11,7 +11,7 @@ before(testBackend);
 
 const asImages = (ds: { images: Uint8Array; size: number }) => tf.tensor4d(Float32Array.from(ds.images, (v) => v / 255), [ds.size, 28, 28, 3]);
 
-test("stroke colour match: distance 0 and saturation 1 on a palette colour, far and grey on white", () => {
+test("stroke colour match: distance 0 and saturation 1 on a palette colour, far and grey on white", async () => {
   const solid = (rgb: number[]) => Array.from({ length: 12 }, (_, i) => rgb[i % 3] * (i < 6 ? 1 : 0.6));
   PALETTE.forEach((c, i) => {
     const m = strokeColorMatch(solid(c.rgb));
@@ -27,47 +27,47 @@ test("stroke colour match: distance 0 and saturation 1 on a palette colour, far 
   assert.deepEqual(strokeColorMatch([0, 0, 0, 0, 0, 0]), { color: -1, distance: Infinity, saturation: 0 });
 });
 
-test("coloured sample metrics: clean colours on real digits, none on whitened ones; combinations counted", () => {
+test("coloured sample metrics: clean colours on real digits, none on whitened ones; combinations counted", async () => {
   const classifier = buildClassifier(classifierConfig({ filters: [4], featureUnits: 8 }), 1);
   const digits = colorize(loadMnist({ split: "test", size: 300 }), { seed: 2 });
   const real = asImages(digits);
   const white = tf.tidy(() => tf.tile(tf.max(real, 3, true), [1, 1, 1, 3]) as tf.Tensor4D);
-  const m = coloredSampleMetrics(classifier, real, { minConfidence: 0 });
+  const m = await coloredSampleMetrics(classifier, real, { minConfidence: 0 });
   assert.equal(m.samples, 300);
   assert.equal(m.paletteColors, 1);
   assert.equal(m.confidentDigits, 1);
   assert.ok(m.saturation > 0.9 && m.colorEntropy > 0.95, JSON.stringify(m));
-  const { predicted } = classifierOutputs(classifier, real);
+  const { predicted } = await classifierOutputs(classifier, real);
   assert.equal(m.combinations, new Set(Array.from(predicted, (d, i) => `${d},${digits.colors![i]}`)).size);
-  const w = coloredSampleMetrics(classifier, white, { minConfidence: 0 });
+  const w = await coloredSampleMetrics(classifier, white, { minConfidence: 0 });
   assert.deepEqual([w.paletteColors, w.combinations, w.saturation], [0, 0, 0]);
-  assert.equal(coloredSampleMetrics(classifier, real, { minConfidence: 1.01 }).confidentDigits, 0);
+  assert.equal((await coloredSampleMetrics(classifier, real, { minConfidence: 1.01 })).confidentDigits, 0);
   tf.dispose([real, white]);
   classifier.dispose();
 });
 
-test("reconstruction accuracy agrees with coloredAccuracy on decode(embed(x)), batch by batch", () => {
+test("reconstruction accuracy agrees with coloredAccuracy on decode(embed(x)), batch by batch", async () => {
   const classifier = buildClassifier(classifierConfig({ filters: [4], featureUnits: 8 }), 1);
   const { test: ds } = loadData("colored-mnist", { trainSize: 1, testSize: 70, colorSeed: 4 });
   const model = buildModel(preset("joint-vae").model, 3);
   const before = tf.memory().numTensors;
-  const r = coloredReconstructions(model, classifier, ds, { batchSize: 32 });
+  const r = await coloredReconstructions(model, classifier, ds, { batchSize: 32 });
   assert.equal(tf.memory().numTensors, before, "no tensor leaked");
   const x = asImages(ds);
   const images = tf.tidy(() => model.decode(model.embed(x)));
-  const direct = coloredAccuracy(classifier, images, { digits: ds.labels, colors: ds.colors! });
-  const saturation = strokeColorMatches(images).reduce((s, m) => s + m.saturation, 0) / ds.size;
+  const direct = await coloredAccuracy(classifier, images, { digits: ds.labels, colors: ds.colors! });
+  const saturation = (await strokeColorMatches(images)).reduce((s, m) => s + m.saturation, 0) / ds.size;
   assert.equal(r.images, 70);
   assert.deepEqual([r.digitAccuracy, r.colorAccuracy, r.jointAccuracy], [direct.digitAccuracy, direct.colorAccuracy, direct.jointAccuracy]);
   assert.ok(Math.abs(r.saturation - saturation) < 1e-9);
-  assert.throws(() => coloredReconstructions(model, classifier, loadData("mnist", { trainSize: 1, testSize: 2 }).test), /needs coloured images \(mnist has no colours\)/);
-  assert.equal(latentCodes(model, ds).cols, model.latent.codeSize);
+  await assert.rejects(async () => coloredReconstructions(model, classifier, loadData("mnist", { trainSize: 1, testSize: 2 }).test), /needs coloured images \(mnist has no colours\)/);
+  assert.equal((await latentCodes(model, ds)).cols, model.latent.codeSize);
   tf.dispose([x, images]);
   model.dispose();
   classifier.dispose();
 });
 
-test("latent usage: active continuous coordinates and the classes chosen often enough", () => {
+test("latent usage: active continuous coordinates and the classes chosen often enough", async () => {
   const model = buildModel(preset("joint-vae-mean").model, 1); // z 2 + N=3 x K=20
   const n = 400;
   const values = new Float32Array(n * 62);
@@ -91,20 +91,20 @@ test("latent usage: active continuous coordinates and the classes chosen often e
   model.dispose();
 });
 
-test("a model's coloured metrics: test loss, reconstructions, prior samples decoded in chunks, usage", () => {
+test("a model's coloured metrics: test loss, reconstructions, prior samples decoded in chunks, usage", async () => {
   const classifier = buildClassifier(classifierConfig({ filters: [4], featureUnits: 8 }), 1);
   const { test: ds } = loadData("colored-mnist", { trainSize: 1, testSize: 30, colorSeed: 4 });
   const model = buildModel(preset("gumbel-vae").model, 3);
   const before = tf.memory().numTensors;
-  const m = coloredModelMetrics(model, classifier, ds, { samples: 23, seed: 5, batchSize: 7, minConfidence: 0 });
+  const m = await coloredModelMetrics(model, classifier, ds, { samples: 23, seed: 5, batchSize: 7, minConfidence: 0 });
   assert.equal(tf.memory().numTensors, before, "no tensor leaked");
-  assert.deepEqual(m.loss, evaluate(model, ds, { seed: deriveSeed(5, "test-loss") }));
-  assert.deepEqual(m.reconstructions, coloredReconstructions(model, classifier, ds, { batchSize: 7 }));
+  assert.deepEqual(m.loss, await evaluate(model, ds, { seed: deriveSeed(5, "test-loss") }));
+  assert.deepEqual(m.reconstructions, await coloredReconstructions(model, classifier, ds, { batchSize: 7 }));
   const whole = model.generate(23, deriveSeed(5, "samples"));
-  const direct = coloredSampleMetrics(classifier, whole, { minConfidence: 0 });
+  const direct = await coloredSampleMetrics(classifier, whole, { minConfidence: 0 });
   assert.deepEqual({ ...m.samples, saturation: 0 }, { ...direct, saturation: 0 });
   assert.ok(Math.abs(m.samples.saturation - direct.saturation) < 1e-6);
-  assert.deepEqual(m.usage, latentUsage(model.latent, latentCodes(model, ds)));
+  assert.deepEqual(m.usage, latentUsage(model.latent, await latentCodes(model, ds)));
   tf.dispose(whole);
   model.dispose();
   classifier.dispose();

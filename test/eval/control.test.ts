@@ -32,14 +32,14 @@ const planted: CodeDecoder = {
 };
 
 /** Reads the planted digit back (painted rows - 1) and the colour with the real stroke-colour measure. */
-const judge: ImageJudge = (images) => {
+const judge: ImageJudge = async (images) => {
   const v = images.dataSync();
   const digits = Int32Array.from({ length: images.shape[0] }, (_, i) => {
     let rows = 0;
     for (let r = 0; r < 28; r++) if (v[(i * 784 + r * 28) * 3] + v[(i * 784 + r * 28) * 3 + 1] + v[(i * 784 + r * 28) * 3 + 2] > 0) rows++;
     return rows - 1;
   });
-  return { digits, colors: strokeColors(images) };
+  return { digits, colors: await strokeColors(images) };
 };
 
 function baseCodes(n: number): Rows {
@@ -52,9 +52,9 @@ function baseCodes(n: number): Rows {
   return { values, rows: n, cols: 9 };
 }
 
-test("the control table finds the planted factors: c0 colour only, c1 digit only, z neither", () => {
+test("the control table finds the planted factors: c0 colour only, c1 digit only, z neither", async () => {
   const before = tf.memory().numTensors;
-  const effects = controlTable(planted, judge, baseCodes(8), { bases: 5, steps: 4, batchSize: 7 });
+  const effects = await controlTable(planted, judge, baseCodes(8), { bases: 5, steps: 4, batchSize: 7 });
   assert.equal(tf.memory().numTensors, before, "no tensor leaked");
   assert.deepEqual(effects.map((e) => [e.factor, e.kind, e.settings, e.moves]), [
     ["z[0]", "continuous", 4, "neither"],
@@ -66,11 +66,11 @@ test("the control table finds the planted factors: c0 colour only, c1 digit only
   assert.deepEqual([c0.digitChange, c0.colorChange, c0.digitsReached, c0.colorsReached], [0, 0.75, 1, 4]); // 1 class of 4 is the base's own
   assert.deepEqual([c1.digitChange, c1.colorChange, c1.digitsReached, c1.colorsReached], [0.75, 0, 4, 1]);
   assert.deepEqual(controlSummary(effects), { colour: ["c[0]"], digit: ["c[1]"], both: [], neither: ["z[0]"], separable: true });
-  assert.throws(() => controlTable(planted, judge, baseCodes(3), { bases: 4 }), /invalid bases: 4 \(1-3\)/);
-  assert.throws(() => controlTable(planted, judge, { values: new Float32Array(8), rows: 1, cols: 8 }), /codes of width 8, the model's code is 9/);
+  await assert.rejects(async () => controlTable(planted, judge, baseCodes(3), { bases: 4 }), /invalid bases: 4 \(1-3\)/);
+  await assert.rejects(async () => controlTable(planted, judge, { values: new Float32Array(8), rows: 1, cols: 8 }), /codes of width 8, the model's code is 9/);
 });
 
-test("sweep effects: change rates against the unchanged code, reach per base", () => {
+test("sweep effects: change rates against the unchanged code, reach per base", async () => {
   const reference = { digits: Int32Array.from([3, 7]), colors: Int32Array.from([0, 5]) };
   const swept = { digits: Int32Array.from([3, 3, 4, 7, 1, 2]), colors: Int32Array.from([0, 1, -1, 5, 5, 5]) };
   const e = sweepEffect(reference, swept, 3);
@@ -85,7 +85,7 @@ test("sweep effects: change rates against the unchanged code, reach per base", (
   assert.equal(controlVerdict(0.3, 0.3), "both");
 });
 
-test("factor values: quantiles of the continuous column, every class of a categorical one", () => {
+test("factor values: quantiles of the continuous column, every class of a categorical one", async () => {
   const codes: Rows = { values: Float32Array.from({ length: 101 }, (_, i) => 100 - i), rows: 101, cols: 1 };
   assert.deepEqual(factorValues({ kind: "continuous", name: "z[0]", column: 0 }, codes, { steps: 3, quantiles: [0.1, 0.9] }), [10, 50, 90]);
   assert.deepEqual(factorValues({ kind: "categorical", name: "c[0]", offset: 0, classes: 3 }, codes), [0, 1, 2]);

@@ -6,11 +6,11 @@ import { testBackend } from "../support/lab";
 
 before(testBackend);
 
-test("dead units: every ReLU layer of encoder and decoder is listed, units silenced by a large negative bias are counted, nothing leaks", () => {
+test("dead units: every ReLU layer of encoder and decoder is listed, units silenced by a large negative bias are counted, nothing leaks", async () => {
   const data = loadData("mnist", { trainSize: 10, testSize: 120 });
   for (const name of ["conv-vae-2d", "cond-conv-vae-2d"]) {
     const model = buildModel(preset(name).model, 1);
-    const fresh = deadUnits(model, data.test, 50);
+    const fresh = await deadUnits(model, data.test, 50);
     assert.deepEqual(fresh.map((d) => [d.network, d.layer, d.units]), [
       ["encoder", "encoder_conv1", 32], ["encoder", "encoder_conv2", 64], ["encoder", "encoder_dense", 16],
       ["decoder", "decoder_dense", 3136], ["decoder", "decoder_deconv1", 64], ["decoder", "decoder_deconv2", 32],
@@ -21,7 +21,7 @@ test("dead units: every ReLU layer of encoder and decoder is listed, units silen
     const silenced = tf.tensor1d(Array.from({ length: 16 }, (_, i) => (i < 5 ? -1e4 : 0)));
     layer.setWeights([kernel, silenced]);
     const before = tf.memory().numTensors;
-    const after = deadUnits(model, data.test, 50);
+    const after = await deadUnits(model, data.test, 50);
     assert.equal(tf.memory().numTensors, before, "no tensor leaked");
     assert.equal(after.find((d) => d.layer === "encoder_dense")!.dead, 5, name);
     silenced.dispose();
@@ -29,9 +29,9 @@ test("dead units: every ReLU layer of encoder and decoder is listed, units silen
   }
 });
 
-test("dead units of a dense VAE: its hidden ReLU layers only", () => {
+test("dead units of a dense VAE: its hidden ReLU layers only", async () => {
   const model = buildModel(preset("dense-vae-2d").model, 1);
-  const rows = deadUnits(model, loadData("mnist", { trainSize: 10, testSize: 20 }).test);
+  const rows = await deadUnits(model, loadData("mnist", { trainSize: 10, testSize: 20 }).test);
   assert.deepEqual(rows.map((d) => [d.layer, d.units]), [["encoder_dense1", 512], ["decoder_dense1", 512]]);
   const frame = deadUnitsFrame(rows);
   assert.deepEqual(frame.columns, ["network", "layer", "units", "dead"]);

@@ -6,7 +6,7 @@ import { testBackend } from "../support/lab";
 
 before(testBackend);
 
-test("class distribution: log(10) nats and 1 normalised for uniform, 0 for one class", () => {
+test("class distribution: log(10) nats and 1 normalised for uniform, 0 for one class", async () => {
   const uniform = classDistribution(Array.from({ length: 1000 }, (_, i) => i % 10));
   assert.ok(Math.abs(uniform.entropy - Math.log(10)) < 1e-12);
   assert.ok(Math.abs(uniform.normalizedEntropy - 1) < 1e-12);
@@ -19,17 +19,17 @@ test("class distribution: log(10) nats and 1 normalised for uniform, 0 for one c
   assert.throws(() => classDistribution([0, 10]), /invalid class at 1: 10/);
 });
 
-test("stroke colour of colorize()d real digits is their palette colour, with the right names", () => {
+test("stroke colour of colorize()d real digits is their palette colour, with the right names", async () => {
   const digits = colorize(loadMnist({ split: "test", size: 400 }), { seed: 5 });
   const images = tf.tensor4d(Float32Array.from(digits.images, (v) => v / 255), [digits.size, 28, 28, 3]);
-  const colors = strokeColors(images);
+  const colors = await strokeColors(images);
   images.dispose();
   assert.deepEqual(Array.from(colors), Array.from(digits.colors!));
   assert.equal(new Set(colors).size, PALETTE.length);
   const red = tf.tidy(() => tf.mul(tf.ones([1, 28, 28, 3]), tf.tensor1d([0.9, 0.05, 0.1])) as tf.Tensor4D);
   const black = tf.zeros([1, 28, 28, 3]) as tf.Tensor4D;
-  assert.equal(PALETTE[strokeColors(red)[0]].name, "red");
-  assert.equal(strokeColors(black)[0], -1);
+  assert.equal(PALETTE[(await strokeColors(red))[0]].name, "red");
+  assert.equal((await strokeColors(black))[0], -1);
   tf.dispose([red, black]);
 });
 
@@ -42,21 +42,21 @@ function clusters(n: number, noise: number, seed: number, centres: number[][]): 
   return { codes: { values, rows: n, cols: 6 }, labels };
 }
 
-test("linear probe: well above chance on separable codes, at chance on noise, seeded", () => {
+test("linear probe: well above chance on separable codes, at chance on noise, seeded", async () => {
   const rng = new Rng(1);
   const centres = Array.from({ length: 10 }, () => Array.from({ length: 6 }, () => 10 * rng.next()));
   const before = tf.memory().numTensors;
-  const good = linearProbe(clusters(2000, 0.5, 2, centres), clusters(500, 0.5, 3, centres), { seed: 1 });
+  const good = await linearProbe(clusters(2000, 0.5, 2, centres), clusters(500, 0.5, 3, centres), { seed: 1 });
   assert.ok(good.testAccuracy > 0.9, `separable: ${good.testAccuracy}`);
   assert.ok(Math.abs(good.chance - 0.1) < 0.01);
   const flat = centres.map(() => [0, 0, 0, 0, 0, 0]);
-  const noise = linearProbe(clusters(2000, 1, 2, flat), clusters(500, 1, 3, flat), { seed: 1 });
+  const noise = await linearProbe(clusters(2000, 1, 2, flat), clusters(500, 1, 3, flat), { seed: 1 });
   assert.ok(noise.testAccuracy < 0.2, `noise: ${noise.testAccuracy}`);
-  assert.deepEqual(linearProbe(clusters(2000, 0.5, 2, centres), clusters(500, 0.5, 3, centres), { seed: 1 }), good);
+  assert.deepEqual(await linearProbe(clusters(2000, 0.5, 2, centres), clusters(500, 0.5, 3, centres), { seed: 1 }), good);
   assert.equal(tf.memory().numTensors, before);
 });
 
-test("PCA recovers a planted direction and its share of the variance", () => {
+test("PCA recovers a planted direction and its share of the variance", async () => {
   const rng = new Rng(4);
   const u = [1, 2, -2, 0, 4, 0].map((v) => v / 5); // unit vector
   const n = 3000;
@@ -74,7 +74,7 @@ test("PCA recovers a planted direction and its share of the variance", () => {
   assert.throws(() => pca({ values, rows: n, cols: 6 }, { components: 7 }), /invalid PCA components: 7/);
 });
 
-test("metricsFrame: one row per name, scalar fields as columns, null where missing", () => {
+test("metricsFrame: one row per name, scalar fields as columns, null where missing", async () => {
   const df = metricsFrame([
     { name: "ae", metrics: { testAccuracy: 0.8, chance: 0.11, variances: [1, 2] } },
     { name: "vae", metrics: { testAccuracy: 0.9, count: 3 } },

@@ -10,12 +10,12 @@ import { testBackend } from "../support/lab";
 before(testBackend);
 const test200 = loadMnist({ split: "test", size: 200 });
 
-test("interpolation paths: ends at the two codes, decoded per step; realism summarised over pairs", () => {
+test("interpolation paths: ends at the two codes, decoded per step; realism summarised over pairs", async () => {
   const classifier = buildClassifier(classifierConfig({ filters: [4], featureUnits: 8 }), 1);
   const ae = buildModel(autoencoderConfig({ hidden: [16], latentDim: 3 }), 2);
   const [pair] = pairsOfDigits(test200.labels, [[3, 8]]);
   const before = tf.memory().numTensors;
-  const codes = pathCodes(ae, test200, pair, { steps: 5 });
+  const codes = await pathCodes(ae, test200, pair, { steps: 5 });
   const ends = tf.tidy(() => ae.embed(imagesAt(test200, [pair.start, pair.end])));
   const c = codes.arraySync();
   const e = ends.arraySync();
@@ -23,16 +23,16 @@ test("interpolation paths: ends at the two codes, decoded per step; realism summ
     assert.ok(Math.abs(c[0][d] - e[0][d]) < 1e-6 && Math.abs(c[4][d] - e[1][d]) < 1e-6);
     assert.ok(Math.abs(c[2][d] - (e[0][d] + e[1][d]) / 2) < 1e-5);
   });
-  const images = decodedPath(ae, test200, pair, { steps: 5 });
+  const images = await decodedPath(ae, test200, pair, { steps: 5 });
   assert.deepEqual(images.shape, [5, 28, 28, 1]);
   const pairs = randomPairs(test200.labels, 4, 9);
-  const summary = pathsRealism(classifier, ae, test200, pairs, { steps: 5 });
+  const summary = await pathsRealism(classifier, ae, test200, pairs, { steps: 5 });
   let interior = 0;
   let mins = 0;
   const byStep = [0, 0, 0, 0, 0];
   for (const p of pairs) {
-    const path = pathCodes(ae, test200, p, { steps: 5 });
-    const r = decodedPathRealism(classifier, ae, path);
+    const path = await pathCodes(ae, test200, p, { steps: 5 });
+    const r = await decodedPathRealism(classifier, ae, path);
     path.dispose();
     interior += r.confidence.slice(1, 4).reduce((s, v) => s + v, 0);
     mins += Math.min(...r.confidence.slice(1, 4));
@@ -45,13 +45,13 @@ test("interpolation paths: ends at the two codes, decoded per step; realism summ
   assert.deepEqual([summary.pairs, summary.steps], [4, 5]);
   tf.dispose([codes, ends, images]);
   assert.equal(tf.memory().numTensors, before);
-  assert.throws(() => pathsRealism(classifier, ae, test200, pairs, { steps: 2 }), /invalid path steps: 2/);
-  assert.throws(() => pathsRealism(classifier, ae, test200, []), /no pairs/);
+  await assert.rejects(async () => pathsRealism(classifier, ae, test200, pairs, { steps: 2 }), /invalid path steps: 2/);
+  await assert.rejects(async () => pathsRealism(classifier, ae, test200, []), /no pairs/);
   ae.dispose();
   classifier.dispose();
 });
 
-test("path gaps: a path across empty space between two clusters is far from the codes, one along filled space is not", () => {
+test("path gaps: a path across empty space between two clusters is far from the codes, one along filled space is not", async () => {
   // codes on the segment [0, 1] x {0} every 0.01, and a cluster around (10, 0) spaced the same
   const points: number[] = [];
   for (let i = 0; i <= 100; i++) points.push(i / 100, 0);
@@ -69,12 +69,13 @@ test("path gaps: a path across empty space between two clusters is far from the 
   assert.throws(() => pathGapsOf(codes, [[[0, 0], [1, 1, 1], [2, 2]]]), /a path point has 3 coordinates, the codes 2/);
 });
 
-test("path gaps of a model: interior points of its straight paths against its test codes", () => {
+test("path gaps of a model: interior points of its straight paths against its test codes", async () => {
   const ae = buildModel(autoencoderConfig({ hidden: [16], latentDim: 3 }), 2);
   const pairs = randomPairs(test200.labels, 6, 3);
-  const gaps = pathGaps(ae, test200, pairs, { steps: 6 });
-  const paths = pairs.map((p) => pathCodes(ae, test200, p, { steps: 6 }));
-  assert.deepEqual(gaps, pathGapsOf(latentCodes(ae, test200), paths.map((t) => t.arraySync())));
+  const gaps = await pathGaps(ae, test200, pairs, { steps: 6 });
+  const paths = [];
+  for (const p of pairs) paths.push(await pathCodes(ae, test200, p, { steps: 6 }));
+  assert.deepEqual(gaps, pathGapsOf(await latentCodes(ae, test200), paths.map((t) => t.arraySync())));
   tf.dispose(paths);
   ae.dispose();
 });

@@ -17,12 +17,12 @@ function direct(vae: ReturnType<typeof buildVae>, ds: ReturnType<typeof images>)
   });
 }
 
-test("aggregate posterior: per-dimension moments by the law of total variance; +1 for the sampled-mean variant", () => {
+test("aggregate posterior: per-dimension moments by the law of total variance; +1 for the sampled-mean variant", async () => {
   const ds = images();
   for (const sampledMean of [false, true]) {
     const vae = buildVae(vaeConfig({ hidden: [32], latentDim: 4, sampledMean }), 2);
     const before = tf.memory().numTensors;
-    const agg = aggregatePosterior(vae, ds);
+    const agg = await aggregatePosterior(vae, ds);
     assert.equal(tf.memory().numTensors, before);
     const { mu, s2 } = direct(vae, ds);
     for (let d = 0; d < 4; d++) {
@@ -40,7 +40,7 @@ test("aggregate posterior: per-dimension moments by the law of total variance; +
   }
 });
 
-test("prior mismatch: 0 when the moments agree, the Gaussian KL otherwise, over active dimensions only", () => {
+test("prior mismatch: 0 when the moments agree, the Gaussian KL otherwise, over active dimensions only", async () => {
   const agg: AggregatePosterior = {
     dims: 3, mean: [0, 0.5, 3], variance: [1, 2, 1], meanVariance: [0.5, 1.5, 0], noiseVariance: [0.5, 0.5, 1],
     active: [true, true, false], activeCount: 2, threshold: 0.01,
@@ -60,16 +60,16 @@ test("prior mismatch: 0 when the moments agree, the Gaussian KL otherwise, over 
   });
 });
 
-test("drawn ELBO: the trained KL for a plain VAE; for the sampled-mean variant, the KL of N(mu, sigma^2 + 1)", () => {
+test("drawn ELBO: the trained KL for a plain VAE; for the sampled-mean variant, the KL of N(mu, sigma^2 + 1)", async () => {
   const ds = images();
   const plain = buildVae(vaeConfig({ hidden: [32], latentDim: 4 }), 3);
-  const p = drawnElbo(plain, ds, { seed: 1 });
-  const loss = evaluate(plain, ds, { seed: 1 });
+  const p = await drawnElbo(plain, ds, { seed: 1 });
+  const loss = await evaluate(plain, ds, { seed: 1 });
   assert.ok(Math.abs(p.kl - loss.kl!) < 1e-4 * Math.max(1, loss.kl!), `plain KL ${p.kl} vs ${loss.kl}`);
   assert.equal(p.reconstruction, loss.reconstruction);
   assert.ok(Math.abs(p.total - loss.total) < 1e-3);
   const variant = buildVae(vaeConfig({ hidden: [32], latentDim: 4, sampledMean: true }), 3);
-  const v = drawnElbo(variant, ds, { seed: 1 });
+  const v = await drawnElbo(variant, ds, { seed: 1 });
   const { s2 } = direct(variant, ds);
   const gap = s2.reduce((s, r) => s + r.reduce((t, x) => t + 0.5 * (1 - Math.log(1 + 1 / x)), 0), 0) / ds.size;
   assert.ok(Math.abs(v.kl - v.klAsTrained - gap) < 1e-3, `KL gap ${v.kl - v.klAsTrained} vs ${gap}`);

@@ -6,7 +6,7 @@ import { testBackend } from "../support/lab";
 
 before(testBackend);
 
-test("class balance: classes over and under the uniform share by a factor, or against expected shares", () => {
+test("class balance: classes over and under the uniform share by a factor, or against expected shares", async () => {
   const b = classBalance([0.1, 0.1, 0.1, 0.25, 0.1, 0.1, 0.05, 0.06, 0.1, 0.04]);
   assert.deepEqual(b.over, [3]);
   assert.deepEqual(b.under, [9, 6, 7]);
@@ -15,44 +15,45 @@ test("class balance: classes over and under the uniform share by a factor, or ag
   assert.throws(() => classBalance([0.5, 0.5], { ratio: 1 }), /invalid balance ratio: 1/);
 });
 
-test("sharpness: binary strokes are saturated, flat grey is not, a blurred edge has a smaller RMS gradient", () => {
+test("sharpness: binary strokes are saturated, flat grey is not, a blurred edge has a smaller RMS gradient", async () => {
   const edge = (ramp: number) => Float32Array.from({ length: 8 * 8 }, (_, i) => Math.min(1, Math.max(0, ((i % 8) - 3.5) / ramp + 0.5)));
-  const sharp = sharpness({ data: edge(0.5), shape: [1, 8, 8, 1] });
-  const blurred = sharpness({ data: edge(4), shape: [1, 8, 8, 1] });
+  const sharp = await sharpness({ data: edge(0.5), shape: [1, 8, 8, 1] });
+  const blurred = await sharpness({ data: edge(4), shape: [1, 8, 8, 1] });
   assert.equal(sharp.saturatedShare, 1);
   assert.equal(sharp.inkSaturation, 1);
   assert.ok(Math.abs(sharp.rmsGradient - Math.sqrt(1 / 7)) < 1e-6, `one step per row of 7 differences: ${sharp.rmsGradient}`);
   assert.ok(blurred.rmsGradient < 0.6 * sharp.rmsGradient, `${blurred.rmsGradient} vs ${sharp.rmsGradient}`);
   assert.ok(blurred.saturatedShare < 1 && blurred.inkSaturation < 1);
-  const grey = sharpness(tf.fill([2, 4, 4, 3], 0.5) as tf.Tensor4D);
+  const grey = await sharpness(tf.fill([2, 4, 4, 3], 0.5) as tf.Tensor4D);
   assert.deepEqual([grey.rmsGradient, grey.saturatedShare, grey.inkSaturation, grey.images], [0, 0, 0, 2]);
-  assert.throws(() => sharpness({ data: [0], shape: [1, 1, 1, 1] }), /at least one image of 2x2 pixels/);
+  await assert.rejects(async () => sharpness({ data: [0], shape: [1, 1, 1, 1] }), /at least one image of 2x2 pixels/);
 });
 
-test("scoreSamples against a reference agrees with sampleMetrics; summaries name the imbalance", () => {
+test("scoreSamples against a reference agrees with sampleMetrics; summaries name the imbalance", async () => {
   const classifier = buildClassifier(classifierConfig({ filters: [4], featureUnits: 16 }), 5);
   const test = loadMnist({ split: "test", size: 200 });
   const fake = loadMnist({ split: "train", size: 120 });
   const images = tf.tidy(() => tf.div(tf.tensor4d(fake.images, [fake.size, 28, 28, 1], "float32"), 255) as tf.Tensor4D);
   const before = tf.memory().numTensors;
-  const reference = sampleReference(classifier, test);
-  const scored = scoreSamples(classifier, images, reference);
+  const reference = await sampleReference(classifier, test);
+  const scored = await scoreSamples(classifier, images, reference);
   assert.equal(tf.memory().numTensors, before);
-  const direct = sampleMetrics(classifier, images, { reference: test });
+  const direct = await sampleMetrics(classifier, images, { reference: test });
   assert.deepEqual(scored.histogram, direct.histogram);
   assert.ok(Math.abs(scored.meanConfidence - direct.meanConfidence) < 1e-6);
   assert.ok(Math.abs(scored.frechet! - direct.frechet!) < 1e-6 * Math.max(1, direct.frechet!), `${scored.frechet} vs ${direct.frechet}`);
   const real = tf.tidy(() => tf.div(tf.tensor4d(subset(test, { size: 200 }).images, [200, 28, 28, 1], "float32"), 255) as tf.Tensor4D);
-  const self = scoreSamples(classifier, real, reference);
+  const self = await scoreSamples(classifier, real, reference);
   real.dispose();
   assert.ok(self.frechet! < 1e-6, `the reference against itself: ${self.frechet}`);
   const s = summarizeSamples(scored);
   assert.equal(s.modeShare, scored.histogram.fractions[scored.histogram.mode]);
   const balance = classBalance(scored.histogram.fractions);
   assert.equal(s.over, balance.over.length ? balance.over.join(", ") : "none");
-  const rows = scorePriorSamples(classifier, [{ label: "real", prior: { kind: "normal", mean: 0, sd: 1 }, images }], reference);
+  const rows = await scorePriorSamples(classifier, [{ label: "real", prior: { kind: "normal", mean: 0, sd: 1 }, images }], reference);
   assert.deepEqual(rows[0].summary, s);
-  assert.throws(() => summarizeSamples(sampleMetrics(classifier, images)), /needs metrics with a Frechet distance/);
+  const unreferenced = await sampleMetrics(classifier, images);
+  assert.throws(() => summarizeSamples(unreferenced), /needs metrics with a Frechet distance/);
   images.dispose();
   classifier.dispose();
 });

@@ -19,14 +19,14 @@ function trained(name: string): TrainedModel {
   return { model, history: new History([epoch(1), epoch(2)]), loaded: false, workers: 1, id: name, path: "", backend: "wasm", seconds: 14, samplesPerSecond: 123 };
 }
 
-test("scorecard: the test loss and bound are evaluate's and logLikelihoodEstimate's, speed comes from the run, samples are scored", () => {
+test("scorecard: the test loss and bound are evaluate's and logLikelihoodEstimate's, speed comes from the run, samples are scored", async () => {
   const run = trained("dense-vae-2d");
   const before = tf.memory().numTensors;
-  const s = scorecard(run, { classifier, test: data.test, boundImages: 20, k: 5, samples: 40, seed: 2 });
+  const s = await scorecard(run, { classifier, test: data.test, boundImages: 20, k: 5, samples: 40, seed: 2 });
   assert.equal(tf.memory().numTensors, before, "no tensor leaked");
-  const loss = evaluate(run.model, data.test, { seed: 2 });
+  const loss = await evaluate(run.model, data.test, { seed: 2 });
   assert.deepEqual([s.reconstruction, s.kl, s.total], [loss.reconstruction, loss.kl, loss.total]);
-  assert.equal(s.logLikelihood, logLikelihoodEstimate(run.model, subset(data.test, { size: 20 }), { k: 5, seed: 2 }).logLikelihood);
+  assert.equal(s.logLikelihood, (await logLikelihoodEstimate(run.model, subset(data.test, { size: 20 }), { k: 5, seed: 2 })).logLikelihood);
   assert.deepEqual([s.secondsPerEpoch, s.imagesPerSecond], [6, 123]);
   assert.ok(s.confidence >= 0.1 && s.confidence <= 1, `confidence ${s.confidence}`);
   assert.ok(s.classEntropy >= 0 && s.classEntropy <= Math.log(10) + 1e-12, `entropy ${s.classEntropy}`);
@@ -35,20 +35,20 @@ test("scorecard: the test loss and bound are evaluate's and logLikelihoodEstimat
   run.model.dispose();
 });
 
-test("scorecard: a conditional model is also scored on the digits asked for; a model without a Gaussian latent has no bound", () => {
+test("scorecard: a conditional model is also scored on the digits asked for; a model without a Gaussian latent has no bound", async () => {
   const cond = trained("cond-conv-vae-2d");
-  const s = scorecard(cond, { classifier, test: data.test, boundImages: 10, k: 2, samples: 20 });
+  const s = await scorecard(cond, { classifier, test: data.test, boundImages: 10, k: 2, samples: 20 });
   assert.ok(s.conditionalAccuracy! >= 0 && s.conditionalAccuracy! <= 1);
   assert.ok(Number.isFinite(s.logLikelihood));
   const gumbel = trained("gumbel-vae");
-  const g = scorecard(gumbel, { classifier, test: loadData("colored-mnist", { trainSize: 16, testSize: 20 }).test, samples: 20 });
+  const g = await scorecard(gumbel, { classifier, test: loadData("colored-mnist", { trainSize: 16, testSize: 20 }).test, samples: 20 });
   assert.equal(g.logLikelihood, undefined);
-  assert.throws(() => scorecard(gumbel, { classifier, test: data.test, samples: 1 }), /invalid samples: 1/);
+  await assert.rejects(async () => scorecard(gumbel, { classifier, test: data.test, samples: 1 }), /invalid samples: 1/);
   cond.model.dispose();
   gumbel.model.dispose();
 });
 
-test("codeRows and digitLabels build decoder inputs and refuse bad ones in one line", () => {
+test("codeRows and digitLabels build decoder inputs and refuse bad ones in one line", async () => {
   const z = codeRows([[0, 0], [1, -2]]);
   assert.deepEqual(z.shape, [2, 2]);
   assert.deepEqual(Array.from(z.dataSync()), [0, 0, 1, -2]);

@@ -36,9 +36,10 @@ test("factor sweeps set one coordinate or one one-hot block and keep the rest", 
   assert.deepEqual(Array.from(c.dataSync()), [0.5, -1, 1, 0, 0, 0, 0, 1, 0.5, -1, 0, 0, 1, 0, 0, 1]);
   assert.throws(() => factorSweep(base, { kind: "categorical", name: "c[0]", offset: 2, classes: 3 }, [3]), /factor c\[0\]: invalid class 3 \(0-2\)/);
   assert.throws(() => factorSweep(base, { kind: "categorical", name: "c[9]", offset: 7, classes: 3 }, [0]), /block 7\+3 outside a code of 8/);
-  const grid = tf.tensor2d([[1, 2], [3, 4]]);
+  const grid = [1, 2, 3, 4];
   const p = planeCodes([9, 9, 9], [2, 0], grid);
   assert.deepEqual(Array.from(p.dataSync()), [2, 9, 1, 4, 9, 3]);
   assert.throws(() => planeCodes([9, 9], [0, 2], grid), /columns 0,2 outside a code of 2/);
-  tf.dispose([z, c, grid, p]);
+  assert.throws(() => planeCodes([9, 9], [0, 1], [1, 2, 3]), /grid of 3 values, not x, y pairs/);
+  tf.dispose([z, c, p]);
 });

@@ -63,14 +63,16 @@ export function factorSweep(base: ArrayLike<number>, factor: LatentFactor, value
 }
 
 /**
- * Codes that put a 2-D grid on two continuous columns of `base`, the rest fixed: grid [n, 2] ->
- * codes [n, D] (the decoded "latent space" of a joint model at one discrete code).
+ * Codes that put a 2-D grid on two continuous columns of `base`, the rest fixed: grid points
+ * [n, 2] (row-major x, y pairs, e.g. the values of `grid2d(...).codes`) -> codes [n, D] (the
+ * decoded "latent space" of a joint model at one discrete code).
+ * @example planeCodes(base, [0, 1], await readValues(grid2d(region, 12).codes))
  */
-export function planeCodes(base: ArrayLike<number>, columns: [number, number], grid: tf.Tensor2D): tf.Tensor2D {
+export function planeCodes(base: ArrayLike<number>, columns: [number, number], xy: ArrayLike<number>): tf.Tensor2D {
   const d = base.length;
   if (columns.some((c) => !Number.isInteger(c) || c < 0 || c >= d)) throw new Error(`planeCodes: columns ${columns.join(",")} outside a code of ${d}`);
-  const xy = grid.dataSync();
-  const n = grid.shape[0];
+  if (xy.length % 2 !== 0) throw new Error(`planeCodes: grid of ${xy.length} values, not x, y pairs`);
+  const n = xy.length / 2;
   const out = new Float32Array(n * d);
   for (let i = 0; i < n; i++) {
     out.set(Array.from(base), i * d);

@@ -71,6 +71,8 @@ export class WorkerPool {
   constructor(model: LatentModel, train: ImageDataset, config: WorkerSetup["config"], replicas: number, lossWeights: LossWeights) {
     const backend = backendInfo()?.name;
     if (!backend) throw new Error(`workers: ${replicas} needs a backend chosen first: await initBackend()`);
+    // Replicas read gradients synchronously, which webgpu cannot do under Node; one GPU needs none.
+    if (backend === "webgpu") throw new Error(`workers: ${replicas} is not supported on webgpu (use workers 1)`);
     const params = model.variables().reduce((s, v) => s + v.size, 0);
     this.exchange = new Exchange(replicas, params);
     this.replica = new Replica(model, this.exchange, 0, config.learningRate, lossWeights);

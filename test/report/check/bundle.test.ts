@@ -14,7 +14,7 @@ const TRAINS = [
   { code: `import * as lab from "vae-lab";\nconst seed = 4;`, tags: ["parameters"] },
   `await lab.initBackend({ backend: "wasm", quiet: true });\nconst data = lab.loadData("mnist", { trainSize: 200, testSize: 100 });`,
   `const run = await lab.trainOrLoad({ model: lab.preset("dense-vae-2d").model, train: { epochs: 1, batchSize: 100, learningRate: 1e-3, seed }, data });`,
-  `lab.record("test", lab.evaluate(run.model, data.test));`,
+  `lab.record("test", await lab.evaluate(run.model, data.test));`,
 ];
 
 const metricsOf = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, "metrics.json"), "utf8")) as MetricsFile;

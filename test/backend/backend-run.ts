@@ -1,0 +1,119 @@
+/**
+ * A child process for the webgpu tests: trains presets a few steps on one backend and prints one
+ * JSON line (losses per preset, a checkpoint's outputs, timings), or `{ "unavailable": reason }` when
+ * the backend cannot start. One backend per process: webgpu holds its device until the process ends.
+ *
+ * node dist/test/backend/backend-run.js BACKEND '{"presets":[...],"steps":2,"batchSize":8,"seed":1,"repeat":"dense-vae-2d","save":"DIR","load":"DIR"}'
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import { backendInfo, BackendUnavailable, describeBackend, initBackend, readAll, readValues } from "../../lib/backend";
+import { imagesAt, loadData, type ImageDataset } from "../../lib/data";
+import { epochBatches, stepContext, stepObjective } from "../../lib/train/step";
+import { buildModel, type LatentModel } from "../../lib/models";
+import { loadCheckpoint, preset, saveCheckpoint, train } from "../../lib/train";
+
+/** What the parent asks for. */
+export interface RunRequest {
+  presets: string[];
+  steps: number;
+  batchSize: number;
+  seed: number;
+  /** Train this preset a second time with the same seed (determinism). */
+  repeat?: string;
+  /** Save the first preset's trained weights as a checkpoint here, with its outputs on a fixed batch. */
+  save?: string;
+  /** Load that checkpoint into the first preset's model and report its outputs on the same batch. */
+  load?: string;
+}
+
+/** What the child prints. */
+export interface RunResult {
+  backend: string;
+  losses: Record<string, number[]>;
+  /** Per preset, the first batch's gradient of each variable: its L2 norm and its sum, in variable order. */
+  gradients: Record<string, [number, number][]>;
+  seconds: Record<string, number>;
+  repeat?: number[];
+  outputs?: number[];
+}
+
+/** Gradient norm and sum of each variable for the first training batch (Adam hides wrong gradients: its first step only sees signs). */
+async function gradients(model: LatentModel, train: ImageDataset, r: RunRequest): Promise<[number, number][]> {
+  const batch = epochBatches(train, { batchSize: r.batchSize, seed: r.seed, binarize: "none" }, 1).next().value!;
+  const vars = model.variables();
+  const { value, grads } = tf.variableGrads(() => stepObjective(model, { x: batch.x, labels: batch.labels }, stepContext(r.seed, 1), model.lossWeights()).total, vars);
+  const summary = tf.tidy(() => vars.map((v) => tf.stack([tf.norm(grads[v.name]), tf.sum(grads[v.name])])));
+  const values = await readAll(summary);
+  tf.dispose([value, ...Object.values(grads), ...summary, batch.x, batch.labels, ...(batch.colors ? [batch.colors] : [])]);
+  return values.map((v) => [v[0], v[1]]);
+}
+
+async function trainPreset(name: string, r: RunRequest, result?: RunResult): Promise<{ model: LatentModel; losses: number[] }> {
+  const p = preset(name);
+  const data = loadData(p.data, { trainSize: r.steps * r.batchSize, testSize: 8 });
+  const model = buildModel(p.model, r.seed);
+  if (result) result.gradients[name] = await gradients(model, data.train, r);
+  const history = await train(model, { train: data.train }, { epochs: 1, batchSize: r.batchSize, learningRate: p.train.learningRate, seed: r.seed, workers: 1 });
+  return { model, losses: history.steps.map((s) => s.loss) };
+}
+
+/** Posterior means and decoded images of the first 4 test images, flattened. */
+async function outputs(model: LatentModel, kind: "mnist" | "colored-mnist"): Promise<number[]> {
+  const images = imagesAt(loadData(kind, { trainSize: 1, testSize: 4 }).test, [0, 1, 2, 3]);
+  const [z, decoded] = tf.tidy(() => {
+    const code = model.embed(images);
+    return [code, model.decode(code)];
+  });
+  const values = [...(await readValues(z)), ...(await readValues(decoded))];
+  tf.dispose([images, z, decoded]);
+  return values;
+}
+
+/** Runs a request on the backend already chosen in this process. */
+export async function runPresets(r: RunRequest): Promise<RunResult> {
+  const info = backendInfo()!;
+  const result: RunResult = { backend: describeBackend(info), losses: {}, gradients: {}, seconds: {} };
+  const first = r.presets[0];
+  if (r.load) {
+    const model = buildModel(preset(first).model, r.seed + 1);
+    loadCheckpoint(r.load, model);
+    result.outputs = await outputs(model, preset(first).data);
+    model.dispose();
+    return result;
+  }
+  for (const name of r.presets) {
+    const t0 = performance.now();
+    const { model, losses } = await trainPreset(name, r, result);
+    result.seconds[name] = (performance.now() - t0) / 1000;
+    result.losses[name] = losses;
+    if (name === first && r.save) {
+      result.outputs = await outputs(model, preset(name).data);
+      await saveCheckpoint(r.save, model, { id: "webgpu-test", key: { preset: name }, createdAt: "", backend: info.name, seconds: 0, samplesPerSecond: 0, history: { epochs: [], steps: [] } });
+    }
+    model.dispose();
+  }
+  if (r.repeat) {
+    const again = await trainPreset(r.repeat, r);
+    result.repeat = again.losses;
+    again.model.dispose();
+  }
+  return result;
+}
+
+async function main(): Promise<void> {
+  const [backend, json] = process.argv.slice(2);
+  try {
+    await initBackend({ backend: backend as "cpu", quiet: true });
+  } catch (e) {
+    if (!(e instanceof BackendUnavailable)) throw e;
+    return void console.log(JSON.stringify({ unavailable: e.message }));
+  }
+  console.log(JSON.stringify(await runPresets(JSON.parse(json) as RunRequest)));
+}
+
+if (require.main === module) {
+  main().catch((e: Error) => {
+    console.error(e.stack ?? e.message);
+    process.exit(1);
+  });
+}
