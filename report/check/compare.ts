@@ -24,7 +24,7 @@ export interface CheckRow {
   tolerance: Tolerance;
 }
 
-const TIMING_SEGMENT = /seconds|persecond|^time$|[a-z]Time$|[a-z]Ms$/i;
+const TIMING_SEGMENT = /[sS]econds|[pP]erSecond|^time$|[a-z]Time$|[a-z]Ms$/;
 const isTiming = (name: string) => name.split(".").some((segment) => TIMING_SEGMENT.test(segment.replace(/\[\d+\]$/, "")));
 
 /**
