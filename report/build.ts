@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { kernelSettings } from "../lib/backend/reproducibility";
 import type { Profile } from "../lib/notebook/profile";
 import { replaceDir, tempSibling, writeFileAtomic } from "../lib/util/fs";
 import { acquireLock } from "../lib/util/lock";
@@ -134,12 +135,13 @@ function planNotebooks(o: BuildOptions): Planned[] {
   const sets = parseSets(o.set ?? []);
   const lib = treeHash(path.join(o.root, "dist", "lib"), (f) => !f.endsWith(".map"));
   const lockfile = fileHash(path.join(o.root, "package-lock.json"));
+  const kernels = kernelSettings({ ...process.env, ...o.env });
   return selectNotebooks(o.notebooks, o.root, o.only).map((entry) => {
     const source = readNotebook(entry.file);
     const params = source.cells.find((c) => c.cell_type === "code" && c.metadata.tags?.includes("parameters"));
     const cell = params ? parseParametersCell(joinSource(params.source), entry.label) : undefined;
     const overrides = typeOverrides(setsFor(entry.name, sets), cell, entry.label);
-    const { key, parts } = cacheKey({ notebook: source, lib, lockfile, profile: o.profile, backend: o.backend ?? "auto", overrides });
+    const { key, parts } = cacheKey({ notebook: source, lib, lockfile, profile: o.profile, backend: o.backend ?? "auto", kernels, overrides });
     return { ...entry, source, overrides, key, parts };
   });
 }
@@ -248,7 +250,8 @@ function metricsFile(o: BuildOptions, finished: Finished[], started: Date, share
       ...gitState(o.root),
       profile: o.profile,
       parameters: sets,
-      backend: { requested: o.backend ?? "auto", description: reported?.backend ?? null, name: reported?.backendName ?? null, blas: reported?.blas ?? null, tfjs: reported?.tfjs ?? null },
+      backend: { requested: o.backend ?? "auto", description: reported?.backend ?? null, name: reported?.backendName ?? null, blas: reported?.blas ?? null,
+        tfjs: reported?.tfjs ?? null, reproducibility: reported?.reproducibility ?? null },
       seeds: Object.fromEntries(Object.entries(notebooks).map(([n, m]) => [n, m.kernel?.seeds ?? []])),
       ...machine(),
       node: process.version,

@@ -8,6 +8,8 @@ export interface KernelProvenance {
   /** Backend name (`wasm`, `tensorflow-gpu`, ...). */
   backendName: string | null;
   blas: string | null;
+  /** What the same seed reproduces, e.g. `portable: wasm SIMD kernels + OpenBLAS 0.3.21 Haswell kernels, 1 thread`; absent before it was recorded. */
+  reproducibility?: string | null;
   tfjs: string | null;
   /** Seeds of the training runs, in order. */
   seeds: number[];
@@ -35,7 +37,11 @@ export interface Provenance {
   /** The `--set` values of the build. */
   parameters: Record<string, ParameterValue>;
   /** Requested backend (`auto` or a name) and what the notebooks reported. */
-  backend: { requested: string; description: string | null; name: string | null; blas: string | null; tfjs: string | null };
+  backend: {
+    requested: string; description: string | null; name: string | null; blas: string | null; tfjs: string | null;
+    /** What the same seed reproduces; absent in reports built before it was recorded. */
+    reproducibility?: string | null;
+  };
   seeds: Record<string, number[]>;
   cpu: { model: string; cores: number };
   gpu: string | null;

@@ -1,9 +1,11 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { warnOnce } from "../util/warn";
-import { loaders, BackendName, BACKENDS, BackendUnavailable } from "./loaders";
+import { AUTO_ORDER, loaders, BackendName, BACKENDS, BackendUnavailable } from "./loaders";
+import { reproducibility } from "./reproducibility";
 import type { WebGpuAdapterInfo } from "./webgpu";
 
-export { BackendName, BACKENDS, BackendUnavailable } from "./loaders";
+export { AUTO_ORDER, BackendName, BACKENDS, BackendUnavailable } from "./loaders";
+export { isPortable, kernelSettings, reproducibility } from "./reproducibility";
 export { releaseWebGpu, WebGpuAdapterInfo } from "./webgpu";
 export { ImageValues, readAll, readAndDispose, readArray, readImageRows, readImages, readScalar, readValues } from "./read";
 
@@ -30,16 +32,23 @@ export interface BackendInfo {
    * optional `vae-lab-blas` package did not build, or `VAE_LAB_BLAS=off`).
    */
   blas?: string;
+  /**
+   * What the same seed reproduces, e.g. `portable: wasm SIMD kernels + OpenBLAS 0.3.21 Haswell kernels, 1 thread`
+   * (the same bits on any x86-64 machine with AVX2 and FMA and the same package versions) or a line
+   * that starts `not portable:` and says why; see {@link reproducibility}.
+   */
+  reproducibility: string;
   /** Kernels VAE Lab replaced or added on this backend (wasm: set `VAE_LAB_WASM_KERNELS=stock` to keep the stock ones). */
   kernelOverrides: string[];
 }
 
 export interface InitBackendOptions {
   /**
-   * Force one backend instead of the automatic order (tensorflow-gpu, webgpu, tensorflow, wasm,
-   * cpu). Defaults to the environment variable `VAE_LAB_BACKEND`, else automatic. A forced backend
-   * that cannot load is an error. The automatic choice takes webgpu only on a hardware adapter; a
-   * forced `webgpu` also runs on a software one (llvmpipe through OpenGL ES), for tests.
+   * Force one backend instead of the automatic order (tensorflow-gpu, webgpu, wasm, cpu: see
+   * AUTO_ORDER; `tensorflow` only by name). Defaults to the environment variable `VAE_LAB_BACKEND`,
+   * else automatic. A forced backend that cannot load is an error. The automatic choice takes webgpu
+   * only on a hardware adapter; a forced `webgpu` also runs on a software one (llvmpipe through
+   * OpenGL ES), for tests.
    */
   backend?: BackendName | "auto";
   /** Do not print the one-line note about skipped backends. Default false. */
@@ -57,14 +66,15 @@ let current: BackendInfo | undefined;
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
   const wanted = parseBackend(options.backend ?? process.env.VAE_LAB_BACKEND ?? "auto");
   if (current && (wanted === "auto" || wanted === current.name)) return current;
-  const order = wanted === "auto" ? BACKENDS : [wanted];
+  const order = wanted === "auto" ? AUTO_ORDER : [wanted];
   const skipped: BackendInfo["skipped"] = [];
   for (const name of order) {
     try {
-      const loaded = await loaders[name](wanted !== "auto");
-      current = { name, tfjsVersion: tf.version_core, skipped, ...loaded };
+      const { blasGuarantee, ...loaded } = await loaders[name](wanted !== "auto");
+      const found = { name, tfjsVersion: tf.version_core, skipped, ...loaded };
+      current = { ...found, reproducibility: reproducibility(found, blasGuarantee) };
       if (skipped.length > 0 && !options.quiet) {
-        warnOnce(`backend ${name} (skipped ${skipped.map((s) => `${s.name}: ${s.reason}`).join("; ")})`);
+        warnOnce(`backend ${name}, ${current.reproducibility} (skipped ${skipped.map((s) => `${s.name}: ${s.reason}`).join("; ")})`);
       }
       return current;
     } catch (e) {

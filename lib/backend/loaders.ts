@@ -5,9 +5,16 @@ import { requireOptional } from "../util/modules";
 import type { BackendInfo } from "./index";
 import { startWebGpu } from "./webgpu";
 
-/** The backends VAE Lab knows, in the order the automatic choice tries them. */
+/** The backends VAE Lab knows; `--backend` and `VAE_LAB_BACKEND` take any of them by name. */
 export const BACKENDS = ["tensorflow-gpu", "webgpu", "tensorflow", "wasm", "cpu"] as const;
 export type BackendName = (typeof BACKENDS)[number];
+
+/**
+ * The automatic order: a GPU when one is usable, else wasm (with OpenBLAS: the route the tests,
+ * figures and `--check` baselines describe, and portable), else cpu. `tensorflow` (libtensorflow on
+ * the CPU) runs only when asked for by name: its numbers are neither measured here nor portable.
+ */
+export const AUTO_ORDER: readonly BackendName[] = ["tensorflow-gpu", "webgpu", "wasm", "cpu"];
 
 /** tfjs-backend-webgpu's MatMulProgramType.MatMulPackedProgram (not exported by the package). */
 const MATMUL_PACKED = 3;
@@ -17,7 +24,7 @@ export class BackendUnavailable extends Error {
   override name = "BackendUnavailable";
 }
 
-type Loaded = Pick<BackendInfo, "wasm" | "device" | "kernelOverrides" | "blas" | "webgpu">;
+type Loaded = Pick<BackendInfo, "wasm" | "device" | "kernelOverrides" | "blas" | "webgpu"> & { blasGuarantee?: string };
 
 function loadPackage(id: string): unknown {
   try {
@@ -88,7 +95,7 @@ export const loaders: Record<BackendName, (forced: boolean) => Promise<Loaded>> 
         threads: tf.env().getBool("WASM_HAS_MULTITHREAD_SUPPORT"),
       },
       kernelOverrides: stock ? [] : WASM_OVERRIDES.map(([name]) => name),
-      ...(native?.binding ? { blas: native.description } : {}),
+      ...(native?.binding ? { blas: native.description, blasGuarantee: native.guarantee } : {}),
     };
   },
   cpu: async () => {

@@ -9,6 +9,8 @@ export interface RunProvenance {
   backend: string | null;
   backendName: string | null;
   blas: string | null;
+  /** What the same seed reproduces (BackendInfo.reproducibility). */
+  reproducibility: string | null;
   tfjs: string | null;
   seeds: number[];
   checkpoints: { id: string; path: string; loaded: boolean }[];
@@ -22,6 +24,7 @@ export function provenance(): RunProvenance {
     backend: info ? describeBackend(info) : null,
     backendName: info?.name ?? null,
     blas: info?.blas ?? null,
+    reproducibility: info?.reproducibility ?? null,
     tfjs: info?.tfjsVersion ?? null,
     seeds: runs.map((r) => r.seed),
     checkpoints: runs.map(({ id, path, loaded }) => ({ id, path, loaded })),

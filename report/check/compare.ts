@@ -1,4 +1,5 @@
-import type { MetricsFile } from "../metrics";
+import { isPortable } from "../../lib/backend/reproducibility";
+import type { MetricsFile, Provenance } from "../metrics";
 
 /** How a recorded value is compared when the two runs used different backends. */
 export interface Tolerance {
@@ -25,7 +26,8 @@ export interface CheckRow {
 }
 
 const TIMING_SEGMENT = /[sS]econds|[pP]erSecond|^time$|[a-z]Time$|[a-z]Ms$/;
-const isTiming = (name: string) => name.split(".").some((segment) => TIMING_SEGMENT.test(segment.replace(/\[\d+\]$/, "")));
+/** Whether a recorded value's name marks a timing (see {@link toleranceFor}): shown, never compared. */
+export const isTiming = (name: string) => name.split(".").some((segment) => TIMING_SEGMENT.test(segment.replace(/\[\d+\]$/, "")));
 
 /**
  * The tolerance a value gets when the backends differ, from its name and value: timings (any part of
@@ -65,11 +67,22 @@ function compareValue(notebook: string, name: string, before: unknown, after: un
 }
 
 /**
- * Compares every recorded value of the notebooks both runs have. On the same backend every value
- * but timings must be identical; across backends each kind of value has its {@link toleranceFor}.
+ * Whether two runs computed with the same kernels, so that every value must come out identical: the
+ * same portable route (on any machine: `portable: ... Haswell kernels, 1 thread` on an AVX-512 Xeon
+ * and on an AVX2 EPYC), else the same backend description (the same kernels of one kind of CPU).
+ */
+export function sameKernels(a: Provenance["backend"], b: Provenance["backend"]): boolean {
+  if (isPortable(a.reproducibility) && a.reproducibility === b.reproducibility) return true;
+  return a.description === b.description;
+}
+
+/**
+ * Compares every recorded value of the notebooks both runs have. With the same kernels
+ * ({@link sameKernels}) every value but timings must be identical; across backends each kind of
+ * value has its {@link toleranceFor}.
  */
 export function compareMetrics(before: MetricsFile, after: MetricsFile): { rows: CheckRow[]; sameBackend: boolean } {
-  const sameBackend = before.provenance.backend.description === after.provenance.backend.description;
+  const sameBackend = sameKernels(before.provenance.backend, after.provenance.backend);
   const rows: CheckRow[] = [];
   for (const [notebook, now] of Object.entries(after.notebooks)) {
     const then = before.notebooks[notebook];

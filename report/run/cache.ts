@@ -18,6 +18,8 @@ export interface CacheInputs {
   lockfile: string;
   profile: string;
   backend: string;
+  /** What decides the bits beyond the backend's name (lib/backend kernelSettings). */
+  kernels: string;
   overrides: Record<string, ParameterValue>;
 }
 
@@ -30,6 +32,7 @@ export function cacheKey(inputs: CacheInputs): { key: string; parts: Record<stri
     lockfile: inputs.lockfile,
     profile: inputs.profile,
     backend: inputs.backend,
+    kernels: inputs.kernels,
     parameters: sha(JSON.stringify(Object.entries(inputs.overrides).sort(([a], [b]) => a.localeCompare(b)))),
   };
   return { key: sha(JSON.stringify({ format: CACHE_FORMAT, ...parts })).slice(0, 16), parts };

@@ -5,6 +5,8 @@
  *
  * node dist/test/backend/backend-run.js BACKEND '{"presets":[...],"steps":2,"batchSize":8,"seed":1,"repeat":"dense-vae-2d","save":"DIR","load":"DIR"}'
  */
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import * as tf from "@tensorflow/tfjs-core";
 import { backendInfo, BackendUnavailable, describeBackend, initBackend, readAll, readValues } from "../../lib/backend";
 import { imagesAt, loadData, type ImageDataset } from "../../lib/data";
@@ -29,6 +31,10 @@ export interface RunRequest {
 /** What the child prints. */
 export interface RunResult {
   backend: string;
+  /** The backend's reproducibility line (what the goldens are keyed by). */
+  reproducibility: string;
+  /** Per preset, sha256 (first 16 hex digits) of every trained weight's float32 bytes, in variable order. */
+  weights: Record<string, string>;
   losses: Record<string, number[]>;
   /** Per preset, the first batch's gradient of each variable: its L2 norm and its sum, in variable order. */
   gradients: Record<string, [number, number][]>;
@@ -46,6 +52,12 @@ async function gradients(model: LatentModel, train: ImageDataset, r: RunRequest)
   const values = await readAll(summary);
   tf.dispose([value, ...Object.values(grads), ...summary, batch.x, batch.labels, ...(batch.colors ? [batch.colors] : [])]);
   return values.map((v) => [v[0], v[1]]);
+}
+
+async function weightHash(model: LatentModel): Promise<string> {
+  const h = createHash("sha256");
+  for (const v of model.variables()) h.update(new Uint8Array((await readValues(v)).buffer));
+  return h.digest("hex").slice(0, 16);
 }
 
 async function trainPreset(name: string, r: RunRequest, result?: RunResult): Promise<{ model: LatentModel; losses: number[] }> {
@@ -72,7 +84,7 @@ async function outputs(model: LatentModel, kind: "mnist" | "colored-mnist"): Pro
 /** Runs a request on the backend already chosen in this process. */
 export async function runPresets(r: RunRequest): Promise<RunResult> {
   const info = backendInfo()!;
-  const result: RunResult = { backend: describeBackend(info), losses: {}, gradients: {}, seconds: {} };
+  const result: RunResult = { backend: describeBackend(info), reproducibility: info.reproducibility, weights: {}, losses: {}, gradients: {}, seconds: {} };
   const first = r.presets[0];
   if (r.load) {
     const model = buildModel(preset(first).model, r.seed + 1);
@@ -86,6 +98,7 @@ export async function runPresets(r: RunRequest): Promise<RunResult> {
     const { model, losses } = await trainPreset(name, r, result);
     result.seconds[name] = (performance.now() - t0) / 1000;
     result.losses[name] = losses;
+    result.weights[name] = await weightHash(model);
     if (name === first && r.save) {
       result.outputs = await outputs(model, preset(name).data);
       await saveCheckpoint(r.save, model, { id: "webgpu-test", key: { preset: name }, createdAt: "", backend: info.name, seconds: 0, samplesPerSecond: 0, history: { epochs: [], steps: [] } });
@@ -98,6 +111,29 @@ export async function runPresets(r: RunRequest): Promise<RunResult> {
     again.model.dispose();
   }
   return result;
+}
+
+/**
+ * Runs this file in a child process on `backend` (one backend per process: webgpu holds its device
+ * until its process ends, OpenBLAS picks its kernels when it loads) and resolves with its result,
+ * or `{ unavailable }` when the backend cannot start. `env` replaces the child's environment.
+ */
+export function runInChild(backend: string, request: RunRequest, o: { env?: NodeJS.ProcessEnv; seconds?: number } = {}): Promise<RunResult & { unavailable?: string }> {
+  const seconds = o.seconds ?? 240;
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [__filename, backend, JSON.stringify(request)], { stdio: ["ignore", "pipe", "pipe"], env: o.env ?? process.env });
+    let out = "";
+    let err = "";
+    p.stdout.on("data", (d) => (out += d));
+    p.stderr.on("data", (d) => (err += d));
+    const timer = setTimeout(() => p.kill("SIGKILL"), seconds * 1000);
+    p.on("close", (code, signal) => {
+      clearTimeout(timer);
+      if (signal) return reject(new Error(`${backend} child did not exit within ${seconds} s (${signal}); stderr: ${err.slice(-500)}`));
+      if (code !== 0) return reject(new Error(`${backend} child exited ${code}: ${err.slice(-1500)}`));
+      resolve(JSON.parse(out.trim().split("\n").at(-1)!));
+    });
+  });
 }
 
 async function main(): Promise<void> {

@@ -17,13 +17,14 @@ test("a forced backend that cannot load is an error saying why", async () => {
   }
 });
 
-test("the automatic choice falls back past what cannot load and says what it skipped", async () => {
+test("the automatic choice falls back past what cannot load, says what it skipped, and never tries libtensorflow on the CPU", async () => {
   blockedModules.add("@tensorflow/tfjs-backend-wasm");
   try {
     const info = await initBackend({ backend: "auto", quiet: true });
     assert.equal(info.name, "cpu");
-    assert.deepEqual(info.skipped.map((s) => s.name), ["tensorflow-gpu", "webgpu", "tensorflow", "wasm"]);
-    assert.match(info.skipped[3].reason, /tfjs-backend-wasm not installed/);
+    assert.deepEqual(info.skipped.map((s) => s.name), ["tensorflow-gpu", "webgpu", "wasm"]);
+    assert.match(info.skipped[2].reason, /tfjs-backend-wasm not installed/);
+    assert.equal(info.reproducibility, "portable: TensorFlow.js cpu kernels (JavaScript)");
   } finally {
     blockedModules.delete("@tensorflow/tfjs-backend-wasm");
   }
@@ -34,6 +35,7 @@ test("wasm reports SIMD and threads; the report is one line", async () => {
   assert.equal(info.name, "wasm");
   assert.equal(backendInfo(), info);
   assert.equal(typeof info.wasm?.simd, "boolean");
+  assert.match(info.reproducibility, /^portable: wasm SIMD kernels( \+ OpenBLAS \S+ Haswell kernels, 1 thread)?$/);
   assert.match(describeBackend(info), /^wasm \(tfjs 4\.\d+\.\d+, (no )?SIMD, (1 thread|threads)\)( \+ OpenBLAS \S+ \(\w+, \w+, \d+ threads?\))?$/);
 });
 

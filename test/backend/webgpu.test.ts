@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import * as path from "node:path";
 import { test } from "node:test";
 import { initBackend } from "../../lib/backend";
 import { presets } from "../../lib/train";
 import { tempDir } from "../support/lab";
-import { runPresets, type RunRequest, type RunResult } from "./backend-run";
+import { runInChild, runPresets, type RunRequest, type RunResult } from "./backend-run";
 
 // Every preset on webgpu (Mesa's llvmpipe through Dawn's OpenGL ES backend when no GPU is there)
 // against the cpu backend, each in its own process; the three convolutional presets, slow on cpu
@@ -19,23 +18,7 @@ const ALL = presets().map((p) => p.name);
 const BASE = { steps: 2, batchSize: 2, seed: 1 };
 const CHILD_SECONDS = 240;
 
-/** Runs backend-run.js in a child process (webgpu holds its device until its process ends). */
-function child(backend: string, request: RunRequest): Promise<RunResult & { unavailable?: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [path.join(__dirname, "backend-run.js"), backend, JSON.stringify(request)], { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    p.stdout.on("data", (d) => (out += d));
-    p.stderr.on("data", (d) => (err += d));
-    const timer = setTimeout(() => p.kill("SIGKILL"), CHILD_SECONDS * 1000);
-    p.on("close", (code, signal) => {
-      clearTimeout(timer);
-      if (signal) return reject(new Error(`${backend} child did not exit within ${CHILD_SECONDS} s (${signal}); stderr: ${err.slice(-500)}`));
-      if (code !== 0) return reject(new Error(`${backend} child exited ${code}: ${err.slice(-1500)}`));
-      resolve(JSON.parse(out.trim().split("\n").at(-1)!));
-    });
-  });
-}
+const child = (backend: string, request: RunRequest) => runInChild(backend, request, { seconds: CHILD_SECONDS });
 
 const checkpoint = path.join(tempDir("vae-lab-webgpu-"), "conv-vae-2d");
 const started = performance.now();

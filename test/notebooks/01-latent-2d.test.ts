@@ -1,13 +1,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { PLOTLY_MIME } from "../../lib/display/mime";
-import { assertAssignmentConventions, runAssignment } from "../support/assignment";
+import { assertAssignmentConventions, assertGoldenRecords, runAssignment } from "../support/assignment";
 
 const NAME = "01-latent-2d";
 
-test("notebook 01 runs in the smoke profile with its figures, answers and recorded metrics", async () => {
+test("notebook 01 runs in the smoke profile with its figures, answers and recorded metrics", async (t) => {
   const run = await runAssignment(NAME);
   assertAssignmentConventions(NAME, run);
+  await assertGoldenRecords(t, NAME, run);
   const titles = run.notebook.cells.flatMap((c) => (c.cell_type === "code" ? c.outputs : []))
     .map((o) => ("data" in o ? (o.data[PLOTLY_MIME] as { layout: { title?: { text?: string } } } | undefined) : undefined))
     .filter((f) => f !== undefined)

@@ -1,14 +1,15 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { DrawnElbo, SampleSummary, Sharpness, TermMeans } from "../../lib";
-import { assertAssignmentConventions, runAssignment } from "../support/assignment";
+import { assertAssignmentConventions, assertGoldenRecords, runAssignment } from "../support/assignment";
 
 const NAME = "02-priors-and-losses";
 const PRIORS = ["N(0, 1)", "N(1, var 2)", "N(1, sd 2)", "Beta(0.25, 0.25)"];
 
-test("notebook 02 runs in the smoke profile: every prior and variant has its pictures and numbers, and the answers are built from them", async () => {
+test("notebook 02 runs in the smoke profile: every prior and variant has its pictures and numbers, and the answers are built from them", async (t) => {
   const run = await runAssignment(NAME);
   assertAssignmentConventions(NAME, run);
+  await assertGoldenRecords(t, NAME, run);
   const m = run.metrics as Record<string, any>;
 
   // pictures: 3 training curves, 2 reconstruction grids, a sample grid per model plus the side-by-side, the class histogram, the aggregate posterior

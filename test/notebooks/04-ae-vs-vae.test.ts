@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { PLOTLY_MIME } from "../../lib/display/mime";
-import { assertAssignmentConventions, runAssignment } from "../support/assignment";
+import { assertAssignmentConventions, assertGoldenRecords, runAssignment } from "../support/assignment";
 
 const NAME = "04-ae-vs-vae";
 const MODELS = ["ae", "beta0", "tuned", "beta10"];
@@ -9,9 +9,10 @@ const MODELS = ["ae", "beta0", "tuned", "beta10"];
 type Summary = { reconstruction: number; kl: number | null; activeUnits: number; dims: number; frechet: number; reconstructionAccuracy: number };
 type Search = { betas: number[]; frechet: number[]; reconstruction: number[]; chosen: number; chosenFrechet: number; doc004: { beta: number; frechet: number } };
 
-test("notebook 04 (AE against VAEs, the β search, interpolation) runs in the smoke profile with its figures, answers and records", async () => {
+test("notebook 04 (AE against VAEs, the β search, interpolation) runs in the smoke profile with its figures, answers and records", async (t) => {
   const run = await runAssignment(NAME);
   assertAssignmentConventions(NAME, run);
+  await assertGoldenRecords(t, NAME, run);
   const m = run.metrics as Record<string, any>;
 
   const titles = run.notebook.cells.flatMap((c) => (c.cell_type === "code" ? c.outputs : []))

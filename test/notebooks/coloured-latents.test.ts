@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { PLOTLY_MIME } from "../../lib/display/mime";
 import type { ColoredModelMetrics, FactorEffect } from "../../lib";
-import { assertAssignmentConventions, runAssignment } from "../support/assignment";
+import { assertAssignmentConventions, assertGoldenRecords, runAssignment } from "../support/assignment";
 
 const NAME = "03-coloured-latents";
 const MODELS = ["colored-vae-2d", "gumbel-vae", "gumbel-vae-6x25", "joint-vae", "joint-vae-separate", "joint-vae-conv", "joint-vae-mean", "joint-vae-concat-3x20"];
@@ -17,9 +17,10 @@ const FACTORS: Record<string, string[]> = {
   "joint-vae-concat-3x20": ["z[0]", "z[1]", "c[0]", "c[1]", "c[2]"],
 };
 
-test("notebook 03 (coloured latents) runs in the smoke profile: every model's views, scores and control table, every claim answered", async () => {
+test("notebook 03 (coloured latents) runs in the smoke profile: every model's views, scores and control table, every claim answered", async (t) => {
   const run = await runAssignment(NAME);
   assertAssignmentConventions(NAME, run);
+  await assertGoldenRecords(t, NAME, run);
   const titles = run.notebook.cells.flatMap((c) => (c.cell_type === "code" ? c.outputs : []))
     .flatMap((o) => ("data" in o && o.data[PLOTLY_MIME] ? [((o.data[PLOTLY_MIME] as { layout: { title: { text: string } } }).layout.title.text)] : []));
   assert.deepEqual(titles.slice(0, 2), ["The palette", "Coloured MNIST: one example per colour and digit"]);

@@ -8,6 +8,10 @@ import { buildReport } from "../../report/build";
 import { captureStream } from "./notebooks";
 import { ROOT } from "./kernel";
 import { tempDir } from "./lab";
+/** The part of node:test's TestContext (not exported by @types/node 20.11) that subtests need. */
+type TestContext = { test(name: string, options: { skip?: string }, fn: () => void): Promise<void> };
+import { isTiming, leaves } from "../../report/check/compare";
+import { assertGolden, goldenSkip } from "./golden";
 
 /** An assignment notebook executed by the report build, with what the checks need. */
 export interface ExecutedAssignment {
@@ -18,6 +22,8 @@ export interface ExecutedAssignment {
   /** Every stderr line that is not one of the lib's own `vae-lab:` notes. */
   errors: string[];
   seconds: number;
+  /** The kernel's reproducibility line (what the golden values are keyed by). */
+  reproducibility: string | null;
 }
 
 const text = (v: unknown) => (Array.isArray(v) ? v.join("") : String(v ?? ""));
@@ -52,6 +58,7 @@ export async function runAssignment(name: string): Promise<ExecutedAssignment> {
     figures: outputs.filter((o) => data(o)[PLOTLY_MIME]).length,
     errors: outputs.flatMap((o) => (o.output_type === "error" ? [`${o.ename}: ${o.evalue}`] : o.output_type === "stream" && o.name === "stderr" ? text(o.text).split("\n").filter((l) => l && !l.startsWith("vae-lab: ")) : [])),
     seconds: file.notebooks[name].seconds,
+    reproducibility: file.provenance.backend.reproducibility ?? null,
   };
 }
 
@@ -82,4 +89,15 @@ export function assertAssignmentConventions(name: string, run: ExecutedAssignmen
   }
   const long = source.cells.filter((c) => c.cell_type === "code" && joinSource(c.source).split("\n").length > 15);
   assert.deepEqual(long.map((c) => joinSource(c.source).split("\n")[0]), [], `${name}: code cells stay under 15 lines (logic lives in lib/)`);
+}
+
+/**
+ * A subtest: every value the run recorded, timings aside, against `test/golden/smoke/<name>.json`
+ * bit for bit (see test/support/golden.ts; skipped with the reason on a route without references).
+ */
+export async function assertGoldenRecords(t: TestContext, name: string, run: ExecutedAssignment): Promise<void> {
+  const file = `smoke/${name}.json`;
+  const skip = goldenSkip(file, run.reproducibility);
+  const values = Object.fromEntries(Object.entries(run.metrics).flatMap(([n, v]) => leaves(n, v)).filter(([n]) => !isTiming(n)));
+  await t.test("its recorded values are the golden values, bit for bit", skip ? { skip } : {}, () => assertGolden(file, run.reproducibility!, values));
 }

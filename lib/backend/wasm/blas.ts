@@ -1,4 +1,5 @@
 import { requireOptional } from "../../util/modules";
+import { blasGuarantee, chooseBlasKernels } from "./blas-kernels";
 
 /** The optional `vae-lab-blas` addon (native/blas): OpenBLAS's cblas_sgemm on Float32Arrays. */
 export interface BlasBinding {
@@ -62,8 +63,10 @@ export interface BlasBinding {
 /** What {@link blas} found: the binding and a one-line description, or why there is none. */
 export interface BlasStatus {
   binding: BlasBinding | null;
-  /** E.g. `OpenBLAS 0.3.21 (Cooperlake, pthreads, 1 thread)`, or the reason it is not used. */
+  /** E.g. `OpenBLAS 0.3.21 (Haswell, pthreads, 1 thread)`, or the reason it is not used. */
   description: string;
+  /** With a binding: what a seed reproduces, e.g. `portable: OpenBLAS 0.3.21 Haswell kernels, 1 thread` (see blasGuarantee). */
+  guarantee?: string;
 }
 
 const MODULE = "vae-lab-blas";
@@ -87,9 +90,11 @@ function load(): BlasStatus {
   if (setting === "off") return { binding: null, description: "off (VAE_LAB_BLAS=off)" };
   if (setting !== "auto" && setting !== "on") throw new Error(`invalid VAE_LAB_BLAS: ${setting} (use auto, on or off)`);
   const threads = blasThreads();
-  // OpenBLAS sizes its thread pool when it loads; set the count before, then forget the variable.
+  const kernels = chooseBlasKernels();
+  // OpenBLAS sizes its thread pool and picks its kernels when it loads: set both before, then forget them.
   const presetThreads = process.env.OPENBLAS_NUM_THREADS;
   if (presetThreads === undefined) process.env.OPENBLAS_NUM_THREADS = String(threads);
+  if (kernels.coreType) process.env.OPENBLAS_CORETYPE = kernels.coreType;
   let binding: BlasBinding;
   try {
     // A plain copy: the addon's own properties are read-only, and tests wrap `sgemm` to count calls.
@@ -101,20 +106,23 @@ function load(): BlasStatus {
     return { binding: null, description: missing ? `${MODULE} not built (install libopenblas-dev, then npm ci)` : `${MODULE} failed to load: ${reason}` };
   } finally {
     if (presetThreads === undefined) delete process.env.OPENBLAS_NUM_THREADS;
+    if (kernels.coreType) delete process.env.OPENBLAS_CORETYPE;
   }
   binding.setThreads(threads);
   const info = binding.info();
   const version = /OpenBLAS\s+(\S+)/.exec(info.config)?.[1] ?? "?";
   const plural = info.threads === 1 ? "thread" : "threads";
-  return { binding, description: `OpenBLAS ${version} (${info.coreName}, ${info.parallel}, ${info.threads} ${plural})` };
+  const description = `OpenBLAS ${version} (${info.coreName}, ${info.parallel}, ${info.threads} ${plural})`;
+  return { binding, description, guarantee: blasGuarantee(version, info.coreName, info.threads, kernels) };
 }
 
 /**
  * The native GEMM when the optional `vae-lab-blas` package built against OpenBLAS, loaded once
  * per process. `VAE_LAB_BLAS` chooses: `auto` (default) uses it when present, `off` never,
- * `on` throws when it cannot load. OpenBLAS picks its kernels from the CPU; set
- * `OPENBLAS_CORETYPE` (e.g. SkylakeX) to override. Threads: see {@link blasThreads}.
- * @example blas().description // "OpenBLAS 0.3.21 (Cooperlake, pthreads, 1 thread)"
+ * `on` throws when it cannot load. Kernels: the portable family on x86-64 with AVX2 and FMA, unless
+ * `OPENBLAS_CORETYPE` names one or `VAE_LAB_BLAS_KERNELS=native` lets OpenBLAS pick the CPU's own
+ * (see chooseBlasKernels). Threads: see {@link blasThreads}.
+ * @example blas().description // "OpenBLAS 0.3.21 (Haswell, pthreads, 1 thread)"
  */
 export function blas(): BlasStatus {
   status ??= load();

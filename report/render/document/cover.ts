@@ -27,6 +27,7 @@ export function provenanceTable(m: MetricsFile): string {
     row("Parameters", sets.length ? sets.map(([k, v]) => code(`${k}=${valueText(v)}`)).join(" ") : "the notebooks' own (no --set)"),
     row("Backend", `${escapeHtml(b.description ?? "none reported")}${b.requested !== "auto" ? ` (requested ${escapeHtml(b.requested)})` : ""}`),
     row("BLAS", escapeHtml(b.blas ?? "none")),
+    ...(b.reproducibility ? [row("Reproducible", escapeHtml(b.reproducibility))] : []),
     row("CPU", `${escapeHtml(p.cpu.model)}, ${p.cpu.cores} core${p.cpu.cores === 1 ? "" : "s"}`),
     row("GPU", escapeHtml(p.gpu ?? "none")),
     row("Node", escapeHtml(p.node)),

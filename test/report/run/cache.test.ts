@@ -6,7 +6,7 @@ import { cacheKey, fileHash, NotebookCache, treeHash, type CacheInputs } from ".
 import { tempDir } from "../../support/lab";
 import { notebookOf } from "../../support/notebooks";
 
-const base: CacheInputs = { notebook: notebookOf([{ md: "# T" }, { code: "const n = 1;", tags: ["parameters"] }, "n + 1"]), lib: "lib1", lockfile: "lock1", profile: "smoke", backend: "auto", overrides: {} };
+const base: CacheInputs = { notebook: notebookOf([{ md: "# T" }, { code: "const n = 1;", tags: ["parameters"] }, "n + 1"]), lib: "lib1", lockfile: "lock1", profile: "smoke", backend: "auto", kernels: "k", overrides: {} };
 
 test("the cache key changes with each input it depends on, and says which part changed", () => {
   const k = cacheKey(base);
@@ -18,6 +18,7 @@ test("the cache key changes with each input it depends on, and says which part c
     ["lockfile", { lockfile: "lock2" }],
     ["profile", { profile: "quick" }],
     ["backend", { backend: "cpu" }],
+    ["kernels", { kernels: "backend=auto blas=auto kernels=skylakex threads=1 wasm=vae-lab" }],
     ["parameters", { overrides: { n: 2 } }],
   ];
   for (const [part, change] of variants) {
