@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { spawnSync } from "node:child_process";
-import { BACKENDS, describeBackend, initBackend } from "../lib/backend";
+import { backendInfo, BACKENDS, describeBackend, initBackend } from "../lib/backend";
 import { parseArgs, UsageError } from "../lib/cli/args";
+import { blasKernelSetting, type BlasKernelSetting } from "../lib/backend/wasm/blas-kernels";
 import { presets, preset } from "../lib/train/presets";
 import { parseWorkers, Workers } from "../lib/train/workers";
 import { writeFileAtomic } from "../lib/util/fs";
@@ -20,11 +21,12 @@ const SPEC = {
   json: { kind: "string" },
   torch: { kind: "flag" },
   rounds: { kind: "int", min: 1 },
+  kernels: { kind: "string" },
   child: { kind: "string" },
   help: { kind: "flag" },
 } as const;
 
-const USAGE = "usage: npm run bench -- [--models a,b] [--batch-size 128] [--steps 10] [--windows 5] [--warmup 3] [--workers 1|2|auto] [--backend wasm] [--torch] [--rounds 1] [--json FILE]";
+const USAGE = "usage: npm run bench -- [--models a,b] [--batch-size 128] [--steps 10] [--windows 5] [--warmup 3] [--workers 1|2|auto] [--backend wasm] [--torch] [--rounds 1] [--kernels portable,native] [--json FILE]";
 
 async function main(argv: string[]): Promise<void> {
   const a = parseArgs(argv, SPEC);
@@ -39,7 +41,8 @@ async function main(argv: string[]): Promise<void> {
     const t0 = performance.now();
     const result = await benchModel(String(a.child), options);
     const cpu = process.cpuUsage();
-    return void console.log(JSON.stringify({ ...result, cpuSeconds: (cpu.user + cpu.system) / 1e6, wallSeconds: (performance.now() - t0) / 1000 }));
+    const blas = backendInfo()?.blas;
+    return void console.log(JSON.stringify({ ...result, blas, cpuSeconds: (cpu.user + cpu.system) / 1e6, wallSeconds: (performance.now() - t0) / 1000 }));
   }
   const names = a.models ? String(a.models).split(",") : presets().map((p) => p.name);
   names.forEach((n) => {
@@ -56,14 +59,18 @@ async function main(argv: string[]): Promise<void> {
   console.log(["model".padEnd(26), "workers".padStart(7), "img/s".padStart(9), "ms/step".padStart(9), "CPU ms".padStart(8), "GFLOP/s".padStart(8), "RSS MiB".padStart(8), "other load".padStart(11)].join(" "));
   const results: Row[] = [];
   const rounds = (a.rounds as number) ?? 1;
+  const kernels = kernelsOption(a.kernels);
   for (const name of names) {
     const rows: Row[] = [];
     for (let round = 1; round <= rounds; round++) {
-      const row = { ...oursLine(name, options, info.name), round };
-      if (a.torch && TORCH_MODELS.includes(name)) row.torch = torchLine(name, options, row);
-      rows.push(row);
+      for (const k of kernels) {
+        const row: Row = { ...oursLine(name, options, info.name, k), round, ...(k ? { kernels: k } : {}) };
+        if (a.torch && TORCH_MODELS.includes(name)) row.torch = torchLine(name, options, row);
+        rows.push(row);
+      }
     }
-    if (rounds > 1) summaryLine(name, rows);
+    if (kernels.length > 1) kernelsLine(name, rows, kernels as BlasKernelSetting[]);
+    else if (rounds > 1) summaryLine(name, rows);
     results.push(...rows);
   }
   const loads = results.flatMap((r) => [r.otherCoresBusy, ...(r.torch ? [r.torch.otherCoresBusy] : [])]);
@@ -75,20 +82,25 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-type Row = BenchResult & { otherCoresBusy: number; round: number; torch?: TorchResult & { otherCoresBusy: number } };
+type Row = BenchResult & { otherCoresBusy: number; round: number; blas?: string; kernels?: BlasKernelSetting; torch?: TorchResult & { otherCoresBusy: number } };
 type Options = { batchSize: number; steps: number; windows: number; warmup: number; workers: Workers };
 
-/** Benches `name` in a child process (a fresh heap per model) and prints its line. */
-function oursLine(name: string, options: Options, backend: string): Omit<Row, "round"> {
+/**
+ * Benches `name` in a child process (a fresh heap per model) and prints its line; with `kernels`, the
+ * child runs its GEMMs on that choice (VAE_LAB_BLAS_KERNELS; `native` honours OPENBLAS_CORETYPE).
+ */
+function oursLine(name: string, options: Options, backend: string, kernels?: BlasKernelSetting): Omit<Row, "round"> {
   const busy0 = machineBusySeconds();
   const t0 = performance.now();
   const childArgs = Object.entries(options).flatMap(([k, v]) => [`--${k === "batchSize" ? "batch-size" : k}`, String(v)]);
-  const r = spawnSync(process.execPath, [__filename, "--child", name, ...childArgs, "--backend", backend], { encoding: "utf8" });
+  const env = kernels ? { ...process.env, VAE_LAB_BLAS_KERNELS: kernels } : process.env;
+  const r = spawnSync(process.execPath, [__filename, "--child", name, ...childArgs, "--backend", backend], { encoding: "utf8", env });
   const wall = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`bench of ${name} failed: ${(r.stderr || "").trim().split("\n").pop()}`);
   const res = JSON.parse(r.stdout.trim().split("\n").pop()!);
   const load = Math.round(otherLoad(busy0, machineBusySeconds(), res.cpuSeconds, wall) * 100) / 100;
-  console.log([name.padEnd(26), String(res.workers).padStart(7), res.samplesPerSecond.toFixed(0).padStart(9), res.msPerStep.toFixed(1).padStart(9), res.cpuMsPerStep.toFixed(1).padStart(8), res.gflopPerSecond.toFixed(2).padStart(8), res.peakRssMiB.toFixed(0).padStart(8), `${load.toFixed(2)} cores`.padStart(11)].join(" "));
+  const label = kernels ? `${name} ${/\((\w+)[, ]/.exec(res.blas ?? "")?.[1] ?? kernels}` : name;
+  console.log([label.padEnd(26), String(res.workers).padStart(7), res.samplesPerSecond.toFixed(0).padStart(9), res.msPerStep.toFixed(1).padStart(9), res.cpuMsPerStep.toFixed(1).padStart(8), res.gflopPerSecond.toFixed(2).padStart(8), res.peakRssMiB.toFixed(0).padStart(8), `${load.toFixed(2)} cores`.padStart(11)].join(" "));
   return { ...res, otherCoresBusy: load };
 }
 
@@ -100,6 +112,31 @@ function summaryLine(name: string, rows: Row[]): void {
   const ratios = rows.map((r) => (r.torch ? (r.samplesPerSecond / r.torch.samplesPerSecond).toFixed(2) : "")).filter(Boolean);
   const vs = peer ? `, PyTorch ${peer.toFixed(0)} img/s: ${(ours / peer).toFixed(2)}x (rounds: ${ratios.join(", ")})` : "";
   console.log(`  ${name}: median of ${rows.length} rounds ${ours.toFixed(0)} img/s${vs}`);
+}
+
+/** Medians per kernel choice over the rounds of `name`, and the first choice's speed relative to the second's. */
+function kernelsLine(name: string, rows: Row[], kernels: BlasKernelSetting[]): void {
+  const med = (xs: number[]) => [...xs].sort((p, q) => p - q)[Math.floor((xs.length - 1) / 2)];
+  const speed = kernels.map((k) => med(rows.filter((r) => r.kernels === k).map((r) => r.samplesPerSecond)));
+  const rounds = [...new Set(rows.map((r) => r.round))];
+  const ratios = rounds.map((n) => {
+    const [a, b] = kernels.map((k) => rows.find((r) => r.round === n && r.kernels === k)!.samplesPerSecond);
+    return (a / b).toFixed(2);
+  });
+  const parts = kernels.map((k, i) => `${k} ${speed[i].toFixed(0)} img/s`).join(", ");
+  console.log(`  ${name}: medians of ${rounds.length} rounds: ${parts}; ${kernels[0]} / ${kernels[1]}: ${(speed[0] / speed[1]).toFixed(2)}x (rounds: ${ratios.join(", ")})`);
+}
+
+function kernelsOption(raw: unknown): (BlasKernelSetting | undefined)[] {
+  if (raw === undefined) return [undefined];
+  const list = String(raw).split(",");
+  try {
+    list.forEach((k) => blasKernelSetting({ VAE_LAB_BLAS_KERNELS: k }));
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace("VAE_LAB_BLAS_KERNELS", "--kernels"));
+  }
+  if (list.length !== 2 || list[0] === list[1]) throw new UsageError(`invalid --kernels: ${raw} (two different choices, e.g. portable,native)`);
+  return list as BlasKernelSetting[];
 }
 
 /** Runs the PyTorch peer of `name` and prints it under VAE Lab's line with both ratios. */

@@ -1,12 +1,12 @@
 import type { BackendInfo } from "./index";
 import { blasThreads } from "./wasm/blas";
-import { chooseBlasKernels } from "./wasm/blas-kernels";
+import { blasKernelSetting } from "./wasm/blas-kernels";
 
 /**
  * What the same seed reproduces on a backend, in one line that starts with `portable:` (the same
  * bits on any x86-64 machine with AVX2 and FMA, given the same package versions) or `not portable:`.
  * - wasm: the wasm kernels are portable (WebAssembly's arithmetic is IEEE, its SIMD has no
- *   per-CPU variants); with OpenBLAS the route is as portable as OpenBLAS's kernels (blasGuarantee).
+ *   per-CPU variants); with the native addon, as portable as its GEMM (blasGuarantee).
  * - cpu: tfjs's JavaScript kernels, portable.
  * - tensorflow: libtensorflow picks its kernels and threads from the CPU.
  * - tensorflow-gpu and webgpu: the GPU, its driver and the compiler of its shaders decide.
@@ -39,11 +39,11 @@ export function isPortable(line: string | null | undefined): boolean {
  * The settings a process reads from `env` that decide its bits on the CPU backends, as one line:
  * the backend asked for, the BLAS route, the kernels asked of OpenBLAS and its threads. A report
  * build keys its cache on it, so a notebook run with other kernels is not reused.
- * @example kernelSettings({}) // "backend=auto blas=auto kernels=haswell threads=1 wasm=vae-lab" on AVX2
+ * @example kernelSettings({}) // "backend=auto blas=auto kernels=portable threads=1 wasm=vae-lab"
  */
 export function kernelSettings(env: NodeJS.ProcessEnv = process.env): string {
-  const choice = chooseBlasKernels(env);
-  const kernels = (env.OPENBLAS_CORETYPE || choice.coreType || choice.reason || "").toLowerCase();
+  const setting = blasKernelSetting(env);
+  const kernels = setting === "portable" ? setting : `${setting}:${(env.OPENBLAS_CORETYPE || "cpu").toLowerCase()}`;
   const parts = [`backend=${env.VAE_LAB_BACKEND || "auto"}`, `blas=${env.VAE_LAB_BLAS || "auto"}`, `kernels=${kernels}`];
   return [...parts, `threads=${blasThreads(env)}`, `wasm=${env.VAE_LAB_WASM_KERNELS === "stock" ? "stock" : "vae-lab"}`].join(" ");
 }

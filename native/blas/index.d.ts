@@ -11,7 +11,9 @@ export interface BlasInfo {
 }
 
 /**
- * C = alpha·op(A)·op(B) + beta·C on row-major matrices by `cblas_sgemm`: op(A) is m×k, op(B) k×n,
+ * C = alpha·op(A)·op(B) + beta·C on row-major matrices by the portable GEMM (one fused multiply-add
+ * chain per element, the same bits on every CPU) or, after `useOpenBlas(true)`, OpenBLAS's
+ * `cblas_sgemm`: op(A) is m×k, op(B) k×n,
  * C m×n; each matrix starts at its element offset in its array, rows `ld*` elements apart. With
  * `count` (default 1) it runs `count` products, advancing each operand by its stride (0 shares
  * it). The arrays are used in place (wasm heap views included); out-of-range or detached arrays
@@ -101,3 +103,9 @@ export function setThreads(threads: number): void;
 
 /** OpenBLAS's build string, chosen kernels, thread count and threading model. */
 export function info(): BlasInfo;
+
+/** Later GEMMs (sgemm and the convolutions) run on OpenBLAS (`true`) or on the portable GEMM (`false`, the default). */
+export function useOpenBlas(on: boolean): void;
+
+/** The portable GEMM's kernel on this CPU: "avx512", "avx2" or "scalar" (`VAE_LAB_GEMM_ISA=avx2|scalar` picks a lower one). */
+export function gemmKernel(): string;

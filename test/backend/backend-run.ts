@@ -126,10 +126,15 @@ export function runInChild(backend: string, request: RunRequest, o: { env?: Node
     let err = "";
     p.stdout.on("data", (d) => (out += d));
     p.stderr.on("data", (d) => (err += d));
-    const timer = setTimeout(() => p.kill("SIGKILL"), seconds * 1000);
+    let late = false;
+    const timer = setTimeout(() => {
+      late = true;
+      p.kill("SIGKILL");
+    }, seconds * 1000);
     p.on("close", (code, signal) => {
       clearTimeout(timer);
-      if (signal) return reject(new Error(`${backend} child did not exit within ${seconds} s (${signal}); stderr: ${err.slice(-500)}`));
+      if (late) return reject(new Error(`${backend} child did not exit within ${seconds} s; stderr: ${err.slice(-500)}`));
+      if (signal) return reject(new Error(`${backend} child was killed by ${signal}; stderr: ${err.slice(-500)}`));
       if (code !== 0) return reject(new Error(`${backend} child exited ${code}: ${err.slice(-1500)}`));
       resolve(JSON.parse(out.trim().split("\n").at(-1)!));
     });

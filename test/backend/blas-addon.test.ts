@@ -66,9 +66,33 @@ test("sgemm rejects bad arguments in one line instead of touching memory", needs
   assert.throws(() => native.setThreads(0), { name: "RangeError", message: "setThreads: thread count must be an integer from 1 to 1024, got 0" });
 });
 
-test("backendInfo reports OpenBLAS, one thread by default, and describeBackend names it", needsBlas(), async () => {
+test("backendInfo reports the portable GEMM by default, and describeBackend names it", needsBlas(), async () => {
   const info = await initBackend({ backend: "wasm", quiet: true });
-  assert.match(info.blas ?? "", /^OpenBLAS 0\.\d+\.\d+ \(\w+, (pthreads|sequential|openmp), 1 thread\)$/);
+  assert.match(info.blas ?? "", /^portable GEMM \((avx512|avx2|scalar) kernel\)$/);
   assert.ok(describeBackend(info).endsWith(` + ${info.blas}`), describeBackend(info));
   assert.equal(blas().binding?.info().threads, 1);
+});
+
+test("the portable GEMM and OpenBLAS agree on odd shapes, transposes, offsets, alpha and beta", needsBlas(), () => {
+  const native = blas().binding as BlasBinding;
+  let seed = 50;
+  try {
+    for (const [m, n, k] of [[1, 1, 1], [7, 33, 5], [6, 32, 0], [13, 2, 300], [2, 70, 17], [65, 3, 64]]) {
+      for (const [tA, tB] of [[false, false], [true, false], [false, true], [true, true]]) {
+        const a = randomData(m * k + 3, seed++);
+        const b = randomData(k * n + 2, seed++);
+        const c0 = randomData(m * n + 1, seed++);
+        const run = (openblas: boolean) => {
+          native.useOpenBlas!(openblas);
+          const c = Float32Array.from(c0);
+          native.sgemm(tA, tB, m, n, k, 0.5, a, 3, Math.max(1, tA ? m : k), b, 2, Math.max(1, tB ? k : n), 2, c, 1, n);
+          return c;
+        };
+        const want = [...run(true)];
+        near(run(false), want, `${m}x${n}x${k} tA ${tA} tB ${tB}`);
+      }
+    }
+  } finally {
+    native.useOpenBlas!(false);
+  }
 });

@@ -1,5 +1,5 @@
 import { requireOptional } from "../../util/modules";
-import { blasGuarantee, chooseBlasKernels } from "./blas-kernels";
+import { blasGuarantee, blasKernelSetting } from "./blas-kernels";
 
 /** The optional `vae-lab-blas` addon (native/blas): OpenBLAS's cblas_sgemm on Float32Arrays. */
 export interface BlasBinding {
@@ -17,6 +17,13 @@ export interface BlasBinding {
   ): void;
   /** OpenBLAS's thread count for later calls. */
   setThreads(threads: number): void;
+  /**
+   * Later GEMMs (sgemm and the convolutions) run on OpenBLAS (`true`) or on VAE Lab's portable GEMM
+   * (`false`, the default: the same bits on every CPU). Absent, like gemmKernel, from addons built before it.
+   */
+  useOpenBlas?(on: boolean): void;
+  /** The portable GEMM's kernel on this CPU: `avx512`, `avx2` or `scalar` (`VAE_LAB_GEMM_ISA` picks a lower one). */
+  gemmKernel?(): string;
   /**
    * One Adam step for `n` elements, bit-identical to tfjs's float32 Adam: reads w, m, v and g,
    * writes the new weights and moments to outW, outM, outV (each array from its element offset).
@@ -63,9 +70,12 @@ export interface BlasBinding {
 /** What {@link blas} found: the binding and a one-line description, or why there is none. */
 export interface BlasStatus {
   binding: BlasBinding | null;
-  /** E.g. `OpenBLAS 0.3.21 (Haswell, pthreads, 1 thread)`, or the reason it is not used. */
+  /**
+   * E.g. `portable GEMM (avx512 kernel)` or, with `VAE_LAB_BLAS_KERNELS=native`,
+   * `OpenBLAS 0.3.21 (Cooperlake, pthreads, 1 thread)`; without a binding, the reason.
+   */
   description: string;
-  /** With a binding: what a seed reproduces, e.g. `portable: OpenBLAS 0.3.21 Haswell kernels, 1 thread` (see blasGuarantee). */
+  /** With a binding: what a seed reproduces (see blasGuarantee). */
   guarantee?: string;
 }
 
@@ -90,11 +100,10 @@ function load(): BlasStatus {
   if (setting === "off") return { binding: null, description: "off (VAE_LAB_BLAS=off)" };
   if (setting !== "auto" && setting !== "on") throw new Error(`invalid VAE_LAB_BLAS: ${setting} (use auto, on or off)`);
   const threads = blasThreads();
-  const kernels = chooseBlasKernels();
-  // OpenBLAS sizes its thread pool and picks its kernels when it loads: set both before, then forget them.
+  const kernels = blasKernelSetting();
+  // OpenBLAS sizes its thread pool when it loads: set the count before, then forget the variable.
   const presetThreads = process.env.OPENBLAS_NUM_THREADS;
   if (presetThreads === undefined) process.env.OPENBLAS_NUM_THREADS = String(threads);
-  if (kernels.coreType) process.env.OPENBLAS_CORETYPE = kernels.coreType;
   let binding: BlasBinding;
   try {
     // A plain copy: the addon's own properties are read-only, and tests wrap `sgemm` to count calls.
@@ -106,23 +115,26 @@ function load(): BlasStatus {
     return { binding: null, description: missing ? `${MODULE} not built (install libopenblas-dev, then npm ci)` : `${MODULE} failed to load: ${reason}` };
   } finally {
     if (presetThreads === undefined) delete process.env.OPENBLAS_NUM_THREADS;
-    if (kernels.coreType) delete process.env.OPENBLAS_CORETYPE;
   }
   binding.setThreads(threads);
+  const portable = kernels === "portable" && typeof binding.useOpenBlas === "function";
+  binding.useOpenBlas?.(!portable);
   const info = binding.info();
   const version = /OpenBLAS\s+(\S+)/.exec(info.config)?.[1] ?? "?";
   const plural = info.threads === 1 ? "thread" : "threads";
-  const description = `OpenBLAS ${version} (${info.coreName}, ${info.parallel}, ${info.threads} ${plural})`;
-  return { binding, description, guarantee: blasGuarantee(version, info.coreName, info.threads, kernels) };
+  const description = portable
+    ? `portable GEMM (${binding.gemmKernel!()} kernel)`
+    : `OpenBLAS ${version} (${info.coreName}, ${info.parallel}, ${info.threads} ${plural})`;
+  return { binding, description, guarantee: blasGuarantee(kernels, portable, { version, coreName: info.coreName, threads: info.threads }) };
 }
 
 /**
  * The native GEMM when the optional `vae-lab-blas` package built against OpenBLAS, loaded once
  * per process. `VAE_LAB_BLAS` chooses: `auto` (default) uses it when present, `off` never,
- * `on` throws when it cannot load. Kernels: the portable family on x86-64 with AVX2 and FMA, unless
- * `OPENBLAS_CORETYPE` names one or `VAE_LAB_BLAS_KERNELS=native` lets OpenBLAS pick the CPU's own
- * (see chooseBlasKernels). Threads: see {@link blasThreads}.
- * @example blas().description // "OpenBLAS 0.3.21 (Haswell, pthreads, 1 thread)"
+ * `on` throws when it cannot load. Its GEMMs run on VAE Lab's portable GEMM unless
+ * `VAE_LAB_BLAS_KERNELS=native` hands them to OpenBLAS (see BlasKernelSetting). Threads (OpenBLAS's
+ * only): see {@link blasThreads}.
+ * @example blas().description // "portable GEMM (avx2 kernel)"
  */
 export function blas(): BlasStatus {
   status ??= load();

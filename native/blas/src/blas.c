@@ -1,9 +1,9 @@
 /*
- * vae-lab-blas: cblas_sgemm from the system's OpenBLAS on JavaScript Float32Arrays (and, from
- * adam.c, a fused Adam update on them; from conv.c, convolutions as im2col + GEMM; from
- * elementwise.c, the loss terms, their gradients and column sums).
+ * vae-lab-blas: a GEMM on JavaScript Float32Arrays, VAE Lab's portable one (gemm.c) or the system
+ * OpenBLAS's cblas_sgemm (and, from adam.c, a fused Adam update on them; from conv.c, convolutions as
+ * im2col + GEMM; from elementwise.c, the loss terms, their gradients and column sums).
  *
- * Every multiply-add is done by cblas_sgemm; this file only checks arguments and passes pointers.
+ * Every multiply-add is done by vl_gemm; this file only checks arguments and passes pointers.
  * The arrays may be views of a WebAssembly memory: their data is used in place, with no copies,
  * and the call is synchronous, so no JavaScript (and no heap growth) runs meanwhile.
  */
@@ -13,6 +13,7 @@
 #include <node_api.h>
 #include <cblas.h>
 #include "fail.h"
+#include "gemm.h"
 
 #define MAX_ARGS 20
 #define MSG_LEN 200
@@ -136,10 +137,31 @@ static napi_value sgemm(napi_env env, napi_callback_info info) {
   if (c == NULL) return NULL;
   if (m == 0 || n == 0) return NULL;
   for (int i = 0; i < count; i++) {
-    cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, m, n, k, alpha,
-                a + (int64_t)i * sa, lda, b + (int64_t)i * sb, ldb, beta, c + (int64_t)i * sc, ldc);
+    if (!vl_gemm(ta, tb, m, n, k, alpha, a + (int64_t)i * sa, lda, b + (int64_t)i * sb, ldb, beta, c + (int64_t)i * sc, ldc)) {
+      snprintf(msg, MSG_LEN, "sgemm: out of memory for the packed panels of a %dx%dx%d product", m, n, k);
+      return vl_fail(env, 0, msg);
+    }
   }
   return NULL;
+}
+
+/* useOpenBlas(on): later GEMMs run on OpenBLAS's cblas_sgemm (true) or on VAE Lab's portable GEMM (false, the default). */
+static napi_value use_openblas(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  bool on;
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  if (argc != 1 || napi_get_value_bool(env, argv[0], &on) != napi_ok) return vl_fail(env, 1, "useOpenBlas: expected one boolean");
+  vl_gemm_use_openblas(on);
+  return NULL;
+}
+
+/* gemmKernel(): the portable GEMM's kernel on this CPU, "avx512", "avx2" or "scalar" (the same bits from each). */
+static napi_value gemm_kernel(napi_env env, napi_callback_info info) {
+  (void)info;
+  napi_value v;
+  napi_create_string_utf8(env, vl_gemm_isa(), NAPI_AUTO_LENGTH, &v);
+  return v;
 }
 
 /* setThreads(n): OpenBLAS's thread count for later calls (1 = run on the calling thread). */
@@ -192,6 +214,8 @@ NAPI_MODULE_INIT() {
       {"sgemm", NULL, sgemm, NULL, NULL, NULL, napi_enumerable, NULL},
       {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_enumerable, NULL},
       {"info", NULL, get_info, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"useOpenBlas", NULL, use_openblas, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"gemmKernel", NULL, gemm_kernel, NULL, NULL, NULL, napi_enumerable, NULL},
       {"adamUpdate", NULL, vae_lab_adam_update, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);

@@ -123,7 +123,7 @@ static napi_value conv2d(napi_env env, napi_callback_info info) {
   }
   float *scratch = scratch_floats(env, "conv2d", conv_scratch_floats(&g));
   if (scratch == NULL) return NULL;
-  conv_forward(x, w, bias, y, &g, (int)act, scratch);
+  if (!conv_forward(x, w, bias, y, &g, (int)act, scratch)) return vl_fail(env, 0, "conv2d: out of memory for the GEMM's packed panels");
   return NULL;
 }
 
@@ -149,7 +149,10 @@ static napi_value conv2d_backprop_input(napi_env env, napi_callback_info info) {
   if (!vl_disjoint(env, fn, dx, n_out, "dy", dy, ndy) || !vl_disjoint(env, fn, dx, n_out, "w", w, nw)) return NULL;
   float *scratch = scratch_floats(env, fn, conv_scratch_floats(&g));
   if (scratch == NULL) return NULL;
-  conv_backprop_input(dy, w, dx, &g, scratch);
+  if (!conv_backprop_input(dy, w, dx, &g, scratch)) {
+    snprintf(msg, MSG_LEN, "%s: out of memory for the GEMM's packed panels", fn);
+    return vl_fail(env, 0, msg);
+  }
   return NULL;
 }
 
@@ -176,7 +179,7 @@ static napi_value conv2d_backprop_filter(napi_env env, napi_callback_info info) 
   float *scratch = scratch_floats(env, fn, conv_scratch_floats(&g));
   if (scratch == NULL) return NULL;
   if (!conv_backprop_filter(x, dy, dw, &g, scratch)) {
-    snprintf(msg, MSG_LEN, "%s: cannot allocate %lld accumulators", fn, (long long)(conv_taps(&g) * g.out_c));
+    snprintf(msg, MSG_LEN, "%s: out of memory for %lld accumulators or the GEMM's panels", fn, (long long)(conv_taps(&g) * g.out_c));
     return vl_fail(env, 0, msg);
   }
   return NULL;

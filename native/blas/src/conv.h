@@ -1,4 +1,4 @@
-/* vae-lab-blas: NHWC convolutions (dilation 1) as im2col + cblas_sgemm; see conv.c. */
+/* vae-lab-blas: NHWC convolutions (dilation 1) as im2col + GEMM; see conv.c. */
 #ifndef VAE_LAB_CONV_H
 #define VAE_LAB_CONV_H
 #include <stdint.h>
@@ -15,13 +15,13 @@ int64_t conv_taps(const conv_geom *g);
 /* Floats of scratch the three functions below need (0 for a 1x1 filter at stride 1 without padding). */
 int64_t conv_scratch_floats(const conv_geom *g);
 
-/* y = clamp(patches(x)·w + bias): bias of out_c floats or NULL; activation 0 linear, 1 relu, 2 relu6. */
-void conv_forward(const float *x, const float *w, const float *bias, float *y, const conv_geom *g, int activation, float *scratch);
+/* y = clamp(patches(x)·w + bias): bias of out_c floats or NULL; activation 0 linear, 1 relu, 2 relu6. Each returns 0 when out of memory. */
+int conv_forward(const float *x, const float *w, const float *bias, float *y, const conv_geom *g, int activation, float *scratch);
 
 /* dx = col2im(dy·wᵀ). */
-void conv_backprop_input(const float *dy, const float *w, float *dx, const conv_geom *g, float *scratch);
+int conv_backprop_input(const float *dy, const float *w, float *dx, const conv_geom *g, float *scratch);
 
-/* dw = patches(x)ᵀ·dy; returns 0 when it cannot allocate its accumulators. */
+/* dw = patches(x)ᵀ·dy. */
 int conv_backprop_filter(const float *x, const float *dy, float *dw, const conv_geom *g, float *scratch);
 
 #endif
