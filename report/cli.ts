@@ -68,7 +68,8 @@ async function main(argv: string[]): Promise<number> {
     if (a.check) {
       const report = path.resolve((a.against as string | undefined) ?? out);
       const passed = await checkMode({ root, notebooks, report, only, profile: a.profile as Profile | undefined, jobs: a.jobs as number | undefined, cellTimeout: timeout, backend: a.backend && a.backend !== "auto" ? String(a.backend) : undefined, render: renderStep({ pdf: !a["no-pdf"], root }), signal: controller.signal });
-      if (a.bundle) bundleMode(report, root, String(a.bundle));
+      if (a.bundle && passed) bundleMode(report, root, String(a.bundle));
+      else if (a.bundle) process.stderr.write(`report: ${a.bundle} not written: a bundle is made only after a check that passes\n`);
       return passed ? 0 : 1;
     }
     const result = await buildReport({

@@ -81,6 +81,12 @@ export interface CheckSummary {
   identical: number;
   within: number;
   timings: number;
+  /**
+   * The models the rerun trained (distinct checkpoints with `loaded: false`) and those it only loaded
+   * (none in a sound check: it starts from an empty checkpoint folder). Absent in checks from before
+   * it was recorded.
+   */
+  models?: { retrained: number; loaded: number };
   passed: boolean;
   /** Each value that differs, is missing or is new: notebook, name, before, after. */
   differences: { notebook: string; name: string; before: unknown; after: unknown; status: string }[];

@@ -6,10 +6,13 @@ import { checkReport, type CheckOptions } from "./check/run";
 const rel = (p: string) => path.relative(process.cwd(), p) || p;
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
-/** `--check`: reruns from scratch, prints the table per notebook and one summary line; true when it passed. */
+/**
+ * `--check`: reruns from scratch, prints the table per notebook (or, on stderr, the cells that failed
+ * to run) and one summary line; true when it passed.
+ */
 export async function checkMode(o: CheckOptions): Promise<boolean> {
   const r = await checkReport({ ...o, stream: process.stdout });
-  process.stdout.write(`\n${r.text}\n`);
+  (r.ran ? process.stdout : process.stderr).write(`\n${r.text}\n`);
   (r.passed ? process.stdout : process.stderr).write(`report: ${r.line}${r.ran ? `; written into ${rel(o.report)}/` : ""}\n`);
   return r.passed;
 }

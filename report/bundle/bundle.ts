@@ -23,6 +23,9 @@ export class BundleError extends Error {
   override name = "BundleError";
 }
 
+/** The fix when a bundled checkpoint would overwrite a different one. */
+const UNPACK_ELSEWHERE = "move that folder away, or unpack with VAE_LAB_CHECKPOINTS=another folder";
+
 const sha256 = (data: Uint8Array) => createHash("sha256").update(data).digest("hex");
 
 function filesUnder(dir: string, prefix: string): TarEntry[] {
@@ -69,12 +72,14 @@ export function readBundle(file: string): { manifest: BundleManifest; files: Map
   } catch (e) {
     throw (e as NodeJS.ErrnoException).code === "ENOENT" ? fail("no such file") : fail((e as Error).message);
   }
-  const files = new Map(entries.filter((e) => e.path.startsWith(`${BUNDLE_ROOT}/`)).map((e) => [e.path.slice(BUNDLE_ROOT.length + 1), e.data]));
-  const unsafe = [...files.keys()].find((p) => p.startsWith("/") || p.split("/").includes(".."));
-  if (unsafe) throw fail(`${unsafe}: a path outside the bundle`);
+  const unsafe = entries.find((e) => e.path.startsWith("/") || e.path.split("/").includes(".."));
+  if (unsafe) throw fail(`${unsafe.path}: a path outside the bundle`);
+  const stray = entries.find((e) => !e.path.startsWith(`${BUNDLE_ROOT}/`));
+  if (stray) throw fail(`${stray.path} is outside ${BUNDLE_ROOT}/`);
+  const files = new Map(entries.map((e) => [e.path.slice(BUNDLE_ROOT.length + 1), e.data]));
   const raw = files.get("manifest.json");
   if (!raw) throw fail(`no ${BUNDLE_ROOT}/manifest.json: not a VAE Lab bundle`);
-  const manifest = JSON.parse(Buffer.from(raw).toString("utf8")) as BundleManifest;
+  const manifest = parseManifest(raw, fail);
   for (const f of manifest.files) {
     const data = files.get(f.path);
     if (!data) throw fail(`${f.path} is listed in the manifest but missing`);
@@ -86,10 +91,33 @@ export function readBundle(file: string): { manifest: BundleManifest; files: Map
   return { manifest, files };
 }
 
+function parseManifest(raw: Uint8Array, fail: (why: string) => BundleError): BundleManifest {
+  let manifest: BundleManifest;
+  try {
+    manifest = JSON.parse(Buffer.from(raw).toString("utf8")) as BundleManifest;
+  } catch (e) {
+    throw fail(`${BUNDLE_ROOT}/manifest.json is not JSON (${(e as Error).message.split("\n")[0]})`);
+  }
+  if (manifest?.format !== 1 || !Array.isArray(manifest.files)) throw fail(`${BUNDLE_ROOT}/manifest.json is not a format 1 manifest`);
+  return manifest;
+}
+
+/** Which file of the bundled checkpoint `id` is not, byte for byte, in the folder `dir` (which exists), and how. */
+function conflict(id: string, dir: string, contents: [string, Uint8Array][]): string | undefined {
+  const where = `the checkpoint already at ${dir}`;
+  for (const [name, data] of contents) {
+    const there = path.join(dir, name);
+    if (!fs.existsSync(there)) return `checkpoints/${id}/${name} is missing from ${where}`;
+    if (sha256(fs.readFileSync(there)) !== sha256(data)) return `checkpoints/${id}/${name} differs from the file in ${where}`;
+  }
+  return undefined;
+}
+
 /**
  * Unpacks a verified bundle: its checkpoints into `checkpoints` (where train-or-load finds them; one
- * already there with the same files is kept), and its report (with the source notebooks under
- * `source/`) into `report`, replacing it atomically.
+ * already there with the same files is kept, one with other files is refused before anything is
+ * written), and its report (with the source notebooks under `source/`) into `report`, replacing it
+ * atomically.
  */
 export function unpackBundle(o: { file: string; report: string; checkpoints: string }): { manifest: BundleManifest; placed: string[]; kept: string[] } {
   const { manifest, files } = readBundle(o.file);
@@ -102,13 +130,13 @@ export function unpackBundle(o: { file: string; report: string; checkpoints: str
   const kept: string[] = [];
   for (const [id, contents] of byCheckpoint) {
     const dir = path.join(o.checkpoints, id);
-    const same = contents.every(([name, data]) => fs.existsSync(path.join(dir, name)) && sha256(fs.readFileSync(path.join(dir, name))) === sha256(data));
-    if (same) {
-      kept.push(id);
-      continue;
-    }
-    writeDirAtomic(dir, (tmp) => contents.forEach(([name, data]) => fs.writeFileSync(path.join(tmp, name), data)));
-    placed.push(id);
+    const found = fs.existsSync(dir) ? conflict(id, dir, contents) : undefined;
+    if (found) throw new BundleError(`${o.file}: ${found}; nothing was unpacked (${UNPACK_ELSEWHERE})`);
+    (fs.existsSync(dir) ? kept : placed).push(id);
+  }
+  for (const id of placed) {
+    const contents = byCheckpoint.get(id)!;
+    writeDirAtomic(path.join(o.checkpoints, id), (tmp) => contents.forEach(([name, data]) => fs.writeFileSync(path.join(tmp, name), data)));
   }
   const tmp = tempSibling(o.report);
   try {

@@ -6,7 +6,7 @@ import type { Profile } from "../../lib/notebook/profile";
 import { replaceDir, tempSibling, writeFileAtomic } from "../../lib/util/fs";
 import { acquireLock } from "../../lib/util/lock";
 import { buildReport, type BuildOptions, type RenderStep } from "../build";
-import type { MetricsFile } from "../metrics";
+import type { CheckSummary, MetricsFile } from "../metrics";
 import { readNotebook } from "../notebook";
 import { checkPassed, compareMetrics, type CheckRow } from "./compare";
 import { checkLine, checkSummary, checkTables } from "./table";
@@ -51,7 +51,8 @@ export function readMetrics(dir: string): MetricsFile {
  * `npm run report -- --check`: re-executes the report's notebooks from scratch (no notebook cache,
  * every checkpoint retrained into a temporary folder, the real ones untouched) with the report's own
  * profile, parameters, jobs and cores per kernel, compares every recorded value, and writes the
- * result into the report (metrics.json, and its cover when a render step is given).
+ * result, with the models the rerun trained, into the report (metrics.json, and its cover when a
+ * render step is given).
  */
 export async function checkReport(o: CheckOptions): Promise<CheckResult> {
   const before = readMetrics(o.report);
@@ -68,16 +69,28 @@ export async function checkReport(o: CheckOptions): Promise<CheckResult> {
     });
     if (!build.ok) {
       const text = build.failures.map((f) => `${f.message}\n${f.details}`).join("\n");
-      return { passed: false, rows: [], sameBackend: false, text, line: `check failed: ${build.failures.length} notebook(s) did not run`, ran: false };
+      const names = build.failures.map((f) => f.notebook.metadata.vae_lab?.name ?? "?").join(", ");
+      const failed = `${build.failures.length} of ${build.notebooks.length} notebooks did not run (${names})`;
+      const line = `check failed: ${failed}; nothing was compared and the report is as it was`;
+      return { passed: false, rows: [], sameBackend: false, text, line, ran: false };
     }
     const after = readMetrics(build.dir);
     const { rows, sameBackend } = compareMetrics(before, after);
-    const summary = checkSummary(rows, { sameBackend, backend: after.provenance.backend.description, profile: p.profile, date: new Date(after.provenance.started) });
+    const date = new Date(after.provenance.started);
+    const backend = after.provenance.backend.description;
+    const summary = checkSummary(rows, { sameBackend, backend, profile: p.profile, date, models: rerunModels(after) });
     await writeCheck(o, { ...before, check: summary });
     return { passed: checkPassed(rows), rows, sameBackend, text: checkTables(rows, sameBackend), line: checkLine(summary), ran: true };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** Distinct checkpoints the rerun trained, and those it loaded without training them itself. */
+function rerunModels(after: MetricsFile): NonNullable<CheckSummary["models"]> {
+  const runs = Object.values(after.notebooks).flatMap((n) => n.kernel?.checkpoints ?? []);
+  const trained = new Set(runs.filter((c) => !c.loaded).map((c) => c.id));
+  return { retrained: trained.size, loaded: new Set(runs.filter((c) => !trained.has(c.id)).map((c) => c.id)).size };
 }
 
 /** Writes the check into the report folder: a copy gets the new metrics.json (and a fresh render), then replaces it. */

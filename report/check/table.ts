@@ -35,19 +35,29 @@ export function checkTables(rows: CheckRow[], sameBackend: boolean): string {
 }
 
 /** The summary stored in metrics.json and shown on the report's cover. */
-export function checkSummary(rows: CheckRow[], o: { sameBackend: boolean; backend: string | null; profile: string; date: Date }): CheckSummary {
+export function checkSummary(
+  rows: CheckRow[],
+  o: { sameBackend: boolean; backend: string | null; profile: string; date: Date; models?: CheckSummary["models"] },
+): CheckSummary {
   const count = (s: CheckRow["status"]) => rows.filter((r) => r.status === s).length;
   const differences = rows.filter((r) => r.status === "differs" || r.status === "missing" || r.status === "new").map(({ notebook, name, before, after, status }) => ({ notebook, name, before, after, status }));
   return {
     date: o.date.toISOString(), backend: o.backend, sameBackend: o.sameBackend, profile: o.profile,
     values: rows.length - count("timing"), identical: count("identical"), within: count("within"), timings: count("timing"),
-    passed: differences.length === 0, differences,
+    ...(o.models ? { models: o.models } : {}), passed: differences.length === 0, differences,
   };
 }
 
-/** One line: `checked: rerun from scratch on DATE on BACKEND, N values, all identical` (or what differed). */
+/** What the rerun trained: `, 2 models retrained` (and `and 1 loaded` should it have loaded any); empty for older checks. */
+function modelsText(m: CheckSummary["models"]): string {
+  if (!m) return "";
+  const retrained = m.retrained === 0 ? "no model trained" : `${m.retrained} model${m.retrained === 1 ? "" : "s"} retrained`;
+  return `, ${retrained}${m.loaded ? ` and ${m.loaded} loaded` : ""}`;
+}
+
+/** One line: `checked: rerun from scratch on DATE on BACKEND, N models retrained, M values, all identical` (or what differed). */
 export function checkLine(c: CheckSummary): string {
-  const on = `rerun from scratch on ${c.date.slice(0, 10)} on ${c.backend ?? "an unreported backend"}`;
+  const on = `rerun from scratch on ${c.date.slice(0, 10)} on ${c.backend ?? "an unreported backend"}${modelsText(c.models)}`;
   if (!c.passed) return `check failed: ${on}, ${c.differences.length} of ${c.values} values differ or are missing (${c.differences.slice(0, 3).map((d) => `${d.notebook} ${d.name}`).join(", ")}${c.differences.length > 3 ? ", ..." : ""})`;
   if (c.values === 0) return `checked: ${on}; the notebooks record no values to compare`;
   const how = c.within ? `${c.identical} identical, ${c.within} within the cross-backend tolerances` : "all identical";

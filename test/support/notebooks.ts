@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { after } from "node:test";
 import { buildReport, type BuildOptions, type BuildResult } from "../../report/build";
+import type { MetricsFile } from "../../report/metrics";
 import type { Cell, Notebook } from "../../report/notebook";
 import { ROOT } from "./kernel";
 
@@ -59,4 +60,30 @@ export async function build(dir: string, o: Partial<BuildOptions> = {}): Promise
 /** Reads an executed notebook of a build. */
 export function executed(dir: string, name: string, folder = "out"): Notebook {
   return JSON.parse(fs.readFileSync(path.join(dir, folder, "notebooks", `${name}.ipynb`), "utf8")) as Notebook;
+}
+
+/** Reads the metrics.json of a report folder. */
+export function metricsOf(dir: string): MetricsFile {
+  return JSON.parse(fs.readFileSync(path.join(dir, "metrics.json"), "utf8")) as MetricsFile;
+}
+
+/**
+ * A notebook that trains a tiny dense VAE through train-or-load (200 MNIST images, one epoch: seconds on
+ * wasm) and records its test loss.
+ */
+export const TRAINS: CellSpec[] = [
+  { code: `import * as lab from "vae-lab";\nconst seed = 4;`, tags: ["parameters"] },
+  `await lab.initBackend({ backend: "wasm", quiet: true });\nconst data = lab.loadData("mnist", { trainSize: 200, testSize: 100 });`,
+  `const run = await lab.trainOrLoad({ model: lab.preset("dense-vae-2d").model, train: { epochs: 1, batchSize: 100, learningRate: 1e-3, seed }, data });`,
+  `lab.record("test", await lab.evaluate(run.model, data.test));`,
+];
+
+/** Runs `fn` with `VAE_LAB_CHECKPOINTS` (inherited by the kernels) at `dir`, so no test trains into data/checkpoints. */
+export function withCheckpoints<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+  const previous = process.env.VAE_LAB_CHECKPOINTS;
+  process.env.VAE_LAB_CHECKPOINTS = dir;
+  return fn().finally(() => {
+    if (previous === undefined) delete process.env.VAE_LAB_CHECKPOINTS;
+    else process.env.VAE_LAB_CHECKPOINTS = previous;
+  });
 }

@@ -5,25 +5,9 @@ import * as path from "node:path";
 import { test } from "node:test";
 import { makeBundle, readBundle, unpackBundle } from "../../../report/bundle/bundle";
 import { readTarGz, writeTarGz } from "../../../report/bundle/tar";
-import type { MetricsFile } from "../../../report/metrics";
 import { ROOT } from "../../support/kernel";
 import { tempDir } from "../../support/lab";
-import { build, workspace, writeNotebooks } from "../../support/notebooks";
-
-const TRAINS = [
-  { code: `import * as lab from "vae-lab";\nconst seed = 4;`, tags: ["parameters"] },
-  `await lab.initBackend({ backend: "wasm", quiet: true });\nconst data = lab.loadData("mnist", { trainSize: 200, testSize: 100 });`,
-  `const run = await lab.trainOrLoad({ model: lab.preset("dense-vae-2d").model, train: { epochs: 1, batchSize: 100, learningRate: 1e-3, seed }, data });`,
-  `lab.record("test", await lab.evaluate(run.model, data.test));`,
-];
-
-const metricsOf = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, "metrics.json"), "utf8")) as MetricsFile;
-
-function withCheckpoints<T>(dir: string, fn: () => Promise<T>): Promise<T> {
-  const previous = process.env.VAE_LAB_CHECKPOINTS;
-  process.env.VAE_LAB_CHECKPOINTS = dir;
-  return fn().finally(() => (previous === undefined ? delete process.env.VAE_LAB_CHECKPOINTS : (process.env.VAE_LAB_CHECKPOINTS = previous)));
-}
+import { build, metricsOf, TRAINS, withCheckpoints, workspace, writeNotebooks } from "../../support/notebooks";
 
 test("tar: what is written reads back, and a plain tar lists it", () => {
   const entries = [{ path: "b/one.txt", data: Buffer.from("one\n") }, { path: `b/${"d".repeat(90)}/${"f".repeat(60)}.bin`, data: Buffer.alloc(1300, 7) }];

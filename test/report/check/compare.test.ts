@@ -46,3 +46,12 @@ test("across backends each kind of value has a stated tolerance, and the table s
   const summary = checkSummary(r.rows.filter((x) => x.name !== "accuracy"), { sameBackend: false, backend: "webgpu", profile: "quick", date: new Date("2026-12-02T10:00:00Z") });
   assert.equal(checkLine(summary), "checked: rerun from scratch on 2026-12-02 on webgpu, 3 values, 1 identical, 2 within the cross-backend tolerances");
 });
+
+test("the line says how many models the rerun retrained, and any it only loaded; a check from before says nothing of models", () => {
+  const date = new Date("2026-12-02T10:00:00Z");
+  const line = (models?: { retrained: number; loaded: number }) => checkLine(checkSummary([], { sameBackend: true, backend: "wasm", profile: "smoke", date, models }));
+  assert.equal(line({ retrained: 2, loaded: 0 }), "checked: rerun from scratch on 2026-12-02 on wasm, 2 models retrained; the notebooks record no values to compare");
+  assert.match(line({ retrained: 1, loaded: 1 }), /on wasm, 1 model retrained and 1 loaded;/);
+  assert.match(line({ retrained: 0, loaded: 0 }), /on wasm, no model trained;/);
+  assert.match(line(), /on wasm; the notebooks/);
+});
