@@ -23,9 +23,12 @@
 #define MR 6
 #define NR_MAX 32
 
+typedef void (*gemm_kernel)(int64_t k, const float *ap, const float *bp, float *tile);
+
+/* The widest kernel (nr columns) and a 16-column one for the last columns of a product. */
 typedef struct {
   int nr;
-  void (*kernel)(int64_t k, const float *ap, const float *bp, float *tile);
+  gemm_kernel kernel, narrow;
 } gemm_impl;
 
 /* A grow-only buffer per thread: the packed panels of one call. */
@@ -82,10 +85,11 @@ static gemm_impl choose(void) {
   const char *force = getenv("VAE_LAB_GEMM_ISA");
   const int any = force == NULL || force[0] == 0;
   __builtin_cpu_init();
-  if ((any || strcmp(force, "avx512") == 0) && __builtin_cpu_supports("avx512f")) return (gemm_impl){32, kernel_avx512};
-  if ((any || strcmp(force, "avx2") == 0) && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return (gemm_impl){16, kernel_avx2};
+  const int avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+  if ((any || strcmp(force, "avx512") == 0) && __builtin_cpu_supports("avx512f")) return (gemm_impl){32, kernel_avx512, avx2 ? kernel_avx2 : NULL};
+  if ((any || strcmp(force, "avx2") == 0) && avx2) return (gemm_impl){16, kernel_avx2, kernel_avx2};
 #endif
-  return (gemm_impl){16, kernel_scalar};
+  return (gemm_impl){16, kernel_scalar, kernel_scalar};
 }
 
 static gemm_impl impl;
@@ -125,29 +129,40 @@ static void pack_b(int trans, int64_t n, int64_t k, const float *b, int64_t ldb,
   }
 }
 
+/* C = alpha·tile + beta·C over rows × cols of a tile nr wide; C's element (i, j) at c[i·rs + j·cs]. */
+static void store(const float *tile, int nr, int rows, int cols, float alpha, float beta, float *c, int64_t rs, int64_t cs) {
+  for (int r = 0; r < rows; r++) {
+    float *out = c + r * rs;
+    const float *t = tile + r * nr;
+    if (cs == 1 && beta == 0) for (int q = 0; q < cols; q++) out[q] = alpha * t[q];
+    else if (cs == 1) for (int q = 0; q < cols; q++) out[q] = alpha * t[q] + beta * out[q];
+    else if (beta == 0) for (int q = 0; q < cols; q++) out[q * cs] = alpha * t[q];
+    else for (int q = 0; q < cols; q++) out[q * cs] = alpha * t[q] + beta * out[q * cs];
+  }
+}
+
 /* One product with C's element (i, j) at c[i·rs + j·cs]: the public function passes C or, swapped, Cᵀ. */
 static int gemm(int trans_a, int trans_b, int64_t m, int64_t n, int64_t k, float alpha, const float *a, int64_t lda,
                 const float *b, int64_t ldb, float beta, float *c, int64_t rs, int64_t cs) {
-  const int nr = impl.nr;
   const int64_t panels_a = (m + MR - 1) / MR;
-  const int64_t a_floats = (panels_a * MR * k + 15) / 16 * 16, b_floats = (int64_t)nr * k;
+  const int64_t a_floats = (panels_a * MR * k + 15) / 16 * 16, b_floats = (int64_t)impl.nr * k;
   float *ap = scratch(a_floats + b_floats + MR * NR_MAX);
   if (!ap) return 0;
   float *bp = ap + a_floats, *tile = bp + b_floats; /* 64-byte aligned: the kernels load panels of B aligned */
   for (int64_t i = 0; i < panels_a; i++) pack_a(trans_a, m, k, a, lda, i * MR, ap + i * MR * k);
-  for (int64_t j0 = 0; j0 < n; j0 += nr) {
-    pack_b(trans_b, n, k, b, ldb, j0, nr, bp);
+  for (int64_t j0 = 0; j0 < n; ) {
+    /* The last 16 columns or fewer take the 16-wide kernel: a wider panel would be mostly zeros. */
+    const int narrow = n - j0 <= 16 && impl.narrow != NULL;
+    const int nr = narrow ? 16 : impl.nr;
+    const gemm_kernel kernel = narrow ? impl.narrow : impl.kernel;
     const int cols = n - j0 < nr ? (int)(n - j0) : nr;
+    pack_b(trans_b, n, k, b, ldb, j0, nr, bp);
     for (int64_t i = 0; i < panels_a; i++) {
-      impl.kernel(k, ap + i * MR * k, bp, tile);
+      kernel(k, ap + i * MR * k, bp, tile);
       const int rows = m - i * MR < MR ? (int)(m - i * MR) : MR;
-      for (int r = 0; r < rows; r++) {
-        float *out = c + (i * MR + r) * rs + j0 * cs;
-        const float *t = tile + r * nr;
-        if (beta == 0) for (int q = 0; q < cols; q++) out[q * cs] = alpha * t[q];
-        else for (int q = 0; q < cols; q++) out[q * cs] = alpha * t[q] + beta * out[q * cs];
-      }
+      store(tile, nr, rows, cols, alpha, beta, c + i * MR * rs + j0 * cs, rs, cs);
     }
+    j0 += cols;
   }
   return 1;
 }
@@ -158,7 +173,7 @@ int vl_sgemm(int trans_a, int trans_b, int64_t m, int64_t n, int64_t k, float al
   if (!impl.kernel) impl = choose();
   /* A narrow C (a 2-D code's head) wastes most of a panel of NR columns: compute Cᵀ = op(B)ᵀ·op(A)ᵀ. Each
      element's chain is the same (a·b = b·a), so the bits are too. */
-  if (n < impl.nr / 2 && m > n) return gemm(!trans_b, !trans_a, n, m, k, alpha, b, ldb, a, lda, beta, c, 1, ldc);
+  if (n < 8 && m > n) return gemm(!trans_b, !trans_a, n, m, k, alpha, b, ldb, a, lda, beta, c, 1, ldc);
   return gemm(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, 1);
 }
 
