@@ -153,6 +153,8 @@ async function executeAll(o: BuildOptions, plan: Planned[], progress: BuildProgr
   const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
   const jobs = jobCount(o, cores, fresh.length);
   const share = { jobs, coresPerKernel: coresPerKernel(o, cores, jobs) };
+  progress.setJobs(jobs);
+  for (const p of fresh) progress.expect(p.name, cache.previousTimings(p.label, o.profile));
   const env: NodeJS.ProcessEnv = { ...o.env, VAE_LAB_CORES: String(share.coresPerKernel), ...(o.backend ? { VAE_LAB_BACKEND: o.backend } : {}) };
   const runners = new Set<NotebookRunner>();
   const stop = () => runners.forEach((r) => void r.stop());

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { writeFileAtomic } from "../../lib/util/fs";
 import type { ParameterValue } from "../metrics";
 import { joinSource, readNotebook, type Notebook } from "../notebook";
+import { cellTimings } from "./collect";
 
 /** Bumped when the runner's output changes meaning; older cached notebooks are ignored. */
 export const CACHE_FORMAT = 1;
@@ -87,6 +88,23 @@ export class NotebookCache {
     if (meta?.cacheKey === key && meta.status === "ok") return { notebook: nb };
     const changed = Object.keys(parts).filter((k) => meta?.cacheParts?.[k] !== parts[k]);
     return { miss: changed.length ? `${changed.join(", ")} changed` : "cache format changed" };
+  }
+
+  /**
+   * Seconds each code cell of `source` took in its last cached run with `profile`, whatever the key
+   * (the build's estimate of what is left), or undefined when there is none.
+   */
+  previousTimings(source: string, profile: string): number[] | undefined {
+    const file = this.file(source);
+    try {
+      const nb = readNotebook(file);
+      if (nb.metadata.vae_lab?.profile !== profile) return undefined;
+      const code = nb.cells.filter((c) => c.cell_type === "code");
+      const timings = cellTimings({ ...nb, cells: code });
+      return timings.length === code.length ? timings.map((t) => t.seconds) : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Stores a successfully executed notebook (atomically). */
