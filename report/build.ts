@@ -13,6 +13,7 @@ import { NotebookRunError } from "./run/errors";
 import { NotebookRunner } from "./run/execute";
 import { parseParametersCell, typeOverrides } from "./run/parameters";
 import { BuildProgress } from "./run/progress";
+import { memoryBudgetMiB, schedule } from "./run/schedule";
 import { gitState, machine, packageVersions } from "./run/provenance";
 import { parseSets, selectNotebooks, setsFor, type NotebookEntry } from "./run/select";
 import { readNotebook, joinSource } from "./notebook";
@@ -49,6 +50,12 @@ export interface BuildOptions {
   coresPerKernel?: number;
   /** More environment for every kernel (a check points `VAE_LAB_CHECKPOINTS` at a fresh folder). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * The memory the notebooks running at once may use together, MiB, judged by each one's peak at its
+   * last run (else {@link ASSUMED_PEAK_MIB}); default 80% of the machine's. A notebook that does not
+   * fit waits, and the build says so.
+   */
+  memoryMiB?: number;
   /** Turns executed notebooks into the report; without it only notebooks and metrics.json are written. */
   render?: RenderStep;
   signal?: AbortSignal;
@@ -154,26 +161,24 @@ async function executeAll(o: BuildOptions, plan: Planned[], progress: BuildProgr
   const jobs = jobCount(o, cores, fresh.length);
   const share = { jobs, coresPerKernel: coresPerKernel(o, cores, jobs) };
   progress.setJobs(jobs);
-  for (const p of fresh) progress.expect(p.name, cache.previousTimings(p.label, o.profile));
+  const previous = new Map(fresh.map((p) => [p.name, cache.previousRun(p.label, o.profile)]));
+  for (const p of fresh) progress.expect(p.name, previous.get(p.name)!.cellSeconds);
   const env: NodeJS.ProcessEnv = { ...o.env, VAE_LAB_CORES: String(share.coresPerKernel), ...(o.backend ? { VAE_LAB_BACKEND: o.backend } : {}) };
   const runners = new Set<NotebookRunner>();
   const stop = () => runners.forEach((r) => void r.stop());
   o.signal?.addEventListener("abort", stop, { once: true });
-  const results: Finished[] = new Array(plan.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < plan.length && !o.signal?.aborted) {
-      const i = next++;
-      results[i] = await executeOne(o, plan[i], { cache, useCache, env, runners, progress, say });
-    }
-  };
+  const list = plan.map((p) => ({ name: p.name, peakMiB: previous.get(p.name)?.peakMemoryMiB, run: () => executeOne(o, p, { cache, useCache, env, runners, progress, say }) }));
   try {
-    await Promise.all(Array.from({ length: jobs }, worker));
+    const budgetMiB = o.memoryMiB ?? memoryBudgetMiB();
+    const results = await schedule(list, { jobs, budgetMiB, defaultMiB: ASSUMED_PEAK_MIB[o.profile], say, stopped: () => Boolean(o.signal?.aborted) });
+    return { finished: results.filter(Boolean), share };
   } finally {
     o.signal?.removeEventListener("abort", stop);
   }
-  return { finished: results.filter(Boolean), share };
 }
+
+/** A notebook's peak memory before any run of it was measured, MiB, by profile (full: notebook 01 held 4.0 GB on a Xeon). */
+const ASSUMED_PEAK_MIB: Record<Profile, number> = { smoke: 512, quick: 1536, full: 4096 };
 
 /** The jobs a build runs at once: `jobs`, else one per core, never more than the notebooks to run. */
 function jobCount(o: BuildOptions, cores: number, notebooks: number): number {
@@ -215,6 +220,7 @@ async function executeOne(o: BuildOptions, entry: Planned, ctx: { cache: Noteboo
   try {
     const r = await runner.run();
     meta(r.notebook, "ok", r.parameters, r.kernel);
+    if (r.peakMemoryMiB !== undefined) r.notebook.metadata.vae_lab!.peakMemoryMiB = r.peakMemoryMiB;
     ctx.cache.store(entry.label, r.notebook, entry.parts);
     ctx.progress.done(entry.name, r.notebook.metadata.vae_lab!.seconds, r.notebook.cells.filter((c) => c.cell_type === "code").length);
     return { entry, notebook: r.notebook, cached: false };

@@ -63,6 +63,8 @@ export interface RunMetadata {
   started: string;
   ended: string;
   seconds: number;
+  /** The kernel's peak resident memory, MiB, where the system tells it (the next build's schedule goes by it). */
+  peakMemoryMiB?: number;
 }
 
 export interface Notebook {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Dealer, Request, Subscriber } from "zeromq";
@@ -218,6 +218,16 @@ export class KernelClient {
   }
 
   /** True while the kernel process runs. */
+  /** The kernel process's peak resident memory so far in MiB (Linux's VmHWM), or undefined where it cannot be read. */
+  peakMemoryMiB(): number | undefined {
+    try {
+      const kb = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${this.process.pid}/status`, "utf8"))?.[1];
+      return kb === undefined ? undefined : Math.round(Number(kb) / 1024);
+    } catch {
+      return undefined;
+    }
+  }
+
   get alive(): boolean {
     return this.process.exitCode === null && this.process.signalCode === null;
   }

@@ -91,19 +91,19 @@ export class NotebookCache {
   }
 
   /**
-   * Seconds each code cell of `source` took in its last cached run with `profile`, whatever the key
-   * (the build's estimate of what is left), or undefined when there is none.
+   * What the last cached run of `source` with `profile` took, whatever its key: each code cell's
+   * seconds (the build's ETA) and the kernel's peak memory (its schedule); {} when there is none.
    */
-  previousTimings(source: string, profile: string): number[] | undefined {
-    const file = this.file(source);
+  previousRun(source: string, profile: string): { cellSeconds?: number[]; peakMemoryMiB?: number } {
     try {
-      const nb = readNotebook(file);
-      if (nb.metadata.vae_lab?.profile !== profile) return undefined;
+      const nb = readNotebook(this.file(source));
+      const meta = nb.metadata.vae_lab;
+      if (meta?.profile !== profile) return {};
       const code = nb.cells.filter((c) => c.cell_type === "code");
       const timings = cellTimings({ ...nb, cells: code });
-      return timings.length === code.length ? timings.map((t) => t.seconds) : undefined;
+      return { cellSeconds: timings.length === code.length ? timings.map((t) => t.seconds) : undefined, peakMemoryMiB: meta.peakMemoryMiB };
     } catch {
-      return undefined;
+      return {};
     }
   }
 

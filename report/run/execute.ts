@@ -28,6 +28,8 @@ export interface RunResult {
   notebook: Notebook;
   parameters: Record<string, ParameterValue>;
   kernel: KernelProvenance | null;
+  /** The kernel's peak resident memory, MiB (Linux only). */
+  peakMemoryMiB?: number;
 }
 
 const GRACE_MS = 5000;
@@ -81,7 +83,8 @@ export class NotebookRunner {
         if (cell === injected) parameters = { ...parameters, ...jsonExpression(reply, PARAMS_KEY) };
       }
       const done = await this.kernel.execute("", { silent: true, store_history: false, user_expressions: { [PROVENANCE_KEY]: `(globalThis as any)[Symbol.for("vae-lab.provenance")]?.()` } });
-      return { notebook: nb, parameters, kernel: (jsonExpression(done.reply, PROVENANCE_KEY) as KernelProvenance | undefined) ?? null };
+      const kernel = (jsonExpression(done.reply, PROVENANCE_KEY) as KernelProvenance | undefined) ?? null;
+      return { notebook: nb, parameters, kernel, peakMemoryMiB: this.kernel.peakMemoryMiB() };
     } finally {
       off();
       await this.kernel.shutdown(GRACE_MS);

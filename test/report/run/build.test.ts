@@ -33,6 +33,7 @@ test("a build executes each notebook with injected parameters, collects records 
   assert.deepEqual(cells[2].outputs[1], { output_type: "display_data", data: { "text/plain": "second" }, metadata: {} }, "the later cell's update replaced the display");
   for (const c of cells) assert.deepEqual(Object.keys(c.metadata.execution ?? {}).sort(), ["iopub.execute_input", "iopub.status.busy", "iopub.status.idle", "shell.execute_reply"]);
   assert.equal(nb.metadata.vae_lab?.status, "ok");
+  if (process.platform === "linux") assert.ok((nb.metadata.vae_lab?.peakMemoryMiB ?? 0) > 50, "the kernel's peak memory is recorded for the next build's schedule");
   const metrics = JSON.parse(fs.readFileSync(path.join(dir, "out", "metrics.json"), "utf8")) as MetricsFile;
   const cores = String(Math.max(1, Math.floor(os.availableParallelism() / 2)));
   assert.deepEqual(metrics.notebooks["01-good"].metrics, { n: 20, cores, word: "set ✓" });
