@@ -102,12 +102,17 @@ function parseManifest(raw: Uint8Array, fail: (why: string) => BundleError): Bun
   return manifest;
 }
 
-/** Which file of the bundled checkpoint `id` is not, byte for byte, in the folder `dir` (which exists), and how. */
+/**
+ * Which file of the bundled checkpoint `id` is not, byte for byte, in the folder `dir` (which exists),
+ * and how. Its manifest.json may differ (it records when and how fast the weights were trained:
+ * a grader's own run of the same seed on the portable route trains the same weights at another time).
+ */
 function conflict(id: string, dir: string, contents: [string, Uint8Array][]): string | undefined {
   const where = `the checkpoint already at ${dir}`;
   for (const [name, data] of contents) {
     const there = path.join(dir, name);
     if (!fs.existsSync(there)) return `checkpoints/${id}/${name} is missing from ${where}`;
+    if (name === "manifest.json") continue;
     if (sha256(fs.readFileSync(there)) !== sha256(data)) return `checkpoints/${id}/${name} differs from the file in ${where}`;
   }
   return undefined;
@@ -115,7 +120,7 @@ function conflict(id: string, dir: string, contents: [string, Uint8Array][]): st
 
 /**
  * Unpacks a verified bundle: its checkpoints into `checkpoints` (where train-or-load finds them; one
- * already there with the same files is kept, one with other files is refused before anything is
+ * already there with the same weights is kept, one with other weights is refused before anything is
  * written), and its report (with the source notebooks under `source/`) into `report`, replacing it
  * atomically.
  */

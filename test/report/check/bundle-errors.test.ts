@@ -87,6 +87,8 @@ test("unpacking over a checkpoint with other files is refused in one line naming
   const report = path.join(dir, "unpacked");
   assert.deepEqual(unpackBundle({ file, report, checkpoints }), { manifest: readBundle(file).manifest, placed: [ID], kept: [] });
   assert.deepEqual([unpackBundle({ file, report, checkpoints }).kept], [[ID]], "the same files: kept");
+  fs.writeFileSync(path.join(checkpoints, ID, "manifest.json"), `{"id": "${ID}", "seconds": 9}\n`);
+  assert.deepEqual([unpackBundle({ file, report, checkpoints }).kept], [[ID]], "the same weights trained at another time: kept");
 
   const weights = path.join(checkpoints, ID, "weights.bin");
   fs.writeFileSync(weights, Buffer.alloc(600, 4));
