@@ -167,7 +167,10 @@ async function executeAll(o: BuildOptions, plan: Planned[], progress: BuildProgr
   const runners = new Set<NotebookRunner>();
   const stop = () => runners.forEach((r) => void r.stop());
   o.signal?.addEventListener("abort", stop, { once: true });
-  const list = plan.map((p) => ({ name: p.name, peakMiB: previous.get(p.name)?.peakMemoryMiB, run: () => executeOne(o, p, { cache, useCache, env, runners, progress, say }) }));
+  const list = plan.map((p) => {
+    const last = previous.get(p.name);
+    return { name: p.name, peakMiB: last?.peakMemoryMiB, seconds: last?.seconds, run: () => executeOne(o, p, { cache, useCache, env, runners, progress, say }) };
+  });
   try {
     const budgetMiB = o.memoryMiB ?? memoryBudgetMiB();
     const results = await schedule(list, { jobs, budgetMiB, defaultMiB: ASSUMED_PEAK_MIB[o.profile], say, stopped: () => Boolean(o.signal?.aborted) });

@@ -92,16 +92,18 @@ export class NotebookCache {
 
   /**
    * What the last cached run of `source` with `profile` took, whatever its key: each code cell's
-   * seconds (the build's ETA) and the kernel's peak memory (its schedule); {} when there is none.
+   * seconds (the build's ETA), the whole run's seconds and the kernel's peak memory (its schedule);
+   * {} when there is none.
    */
-  previousRun(source: string, profile: string): { cellSeconds?: number[]; peakMemoryMiB?: number } {
+  previousRun(source: string, profile: string): { cellSeconds?: number[]; seconds?: number; peakMemoryMiB?: number } {
     try {
       const nb = readNotebook(this.file(source));
       const meta = nb.metadata.vae_lab;
       if (meta?.profile !== profile) return {};
       const code = nb.cells.filter((c) => c.cell_type === "code");
       const timings = cellTimings({ ...nb, cells: code });
-      return { cellSeconds: timings.length === code.length ? timings.map((t) => t.seconds) : undefined, peakMemoryMiB: meta.peakMemoryMiB };
+      const cellSeconds = timings.length === code.length ? timings.map((t) => t.seconds) : undefined;
+      return { cellSeconds, seconds: meta.seconds, peakMemoryMiB: meta.peakMemoryMiB };
     } catch {
       return {};
     }

@@ -1,10 +1,23 @@
 import * as os from "node:os";
 
-/** A notebook to run: its name, the peak memory of its last run (MiB) if known, and how to run it. */
+/** A notebook to run: its name, its last run's peak memory (MiB) and duration (s) if known, and how to run it. */
 export interface Job<T> {
   name: string;
   peakMiB?: number;
+  seconds?: number;
   run: () => Promise<T>;
+}
+
+/**
+ * The order to start jobs in: those without a known duration first (in list order: they may be
+ * long), then the known ones longest first, so the longest notebook does not run alone at the end
+ * while the other cores idle. Running order never changes a notebook's numbers.
+ */
+export function startOrder(list: Job<unknown>[]): number[] {
+  const idx = list.map((_, i) => i);
+  const unknown = idx.filter((i) => list[i].seconds === undefined);
+  const known = idx.filter((i) => list[i].seconds !== undefined).sort((a, b) => list[b].seconds! - list[a].seconds! || a - b);
+  return [...unknown, ...known];
 }
 
 /** Options of {@link schedule}. */
@@ -29,19 +42,20 @@ export function memoryBudgetMiB(): number {
 const gib = (mib: number) => `${(mib / 1024).toFixed(1)} GiB`;
 
 /**
- * Runs the jobs in their order, at most `jobs` at once, and starts the next only when its peak
+ * Runs the jobs in {@link startOrder}, at most `jobs` at once, and starts the next only when its peak
  * (from its last run, else `defaultMiB`) fits beside the running ones' within `budgetMiB`; a job
  * that waits for memory is said in one line. A job alone always runs, whatever its peak. Resolves
- * with each job's result, in order (jobs never started are missing).
+ * with each job's result in the list's order (jobs never started are missing).
  */
 export async function schedule<T>(list: Job<T>[], o: ScheduleOptions): Promise<T[]> {
   const results: T[] = new Array(list.length);
   const running = new Map<number, { mib: number; done: Promise<number> }>();
   const said = new Set<number>();
+  const order = startOrder(list);
   let next = 0;
   while (next < list.length || running.size > 0) {
     while (next < list.length && running.size < o.jobs && !o.stopped?.()) {
-      const job = list[next];
+      const job = list[order[next]];
       const mib = job.peakMiB ?? o.defaultMiB;
       const used = [...running.values()].reduce((s, r) => s + r.mib, 0);
       if (running.size > 0 && used + mib > o.budgetMiB) {
@@ -49,7 +63,7 @@ export async function schedule<T>(list: Job<T>[], o: ScheduleOptions): Promise<T
         said.add(next);
         break;
       }
-      const i = next++;
+      const i = order[next++];
       running.set(i, { mib, done: job.run().then((r) => ((results[i] = r), i)) });
     }
     if (running.size === 0) break;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { schedule, type Job } from "../../../report/run/schedule";
+import { schedule, startOrder, type Job } from "../../../report/run/schedule";
 
 /** Jobs that record when they start and end, each finishing when `release(name)` is called. */
 function jobs(specs: [string, number | undefined][]) {
@@ -48,4 +48,17 @@ test("without memory pressure the job count decides; an unknown peak is assumed;
   assert.deepEqual(log.slice(-1), ["start 03-c"]);
   await release("03-c");
   assert.deepEqual(await done, ["01-a", "02-b", "03-c"]);
+});
+
+test("notebooks with a known duration start longest first, after those without one; results keep the list's order", async () => {
+  const { list, log, release } = jobs([["00-q", undefined], ["01-a", undefined], ["02-b", undefined], ["03-c", undefined]]);
+  Object.assign(list[1], { seconds: 600 });
+  Object.assign(list[2], { seconds: 60 });
+  Object.assign(list[3], { seconds: 3000 });
+  assert.deepEqual(startOrder(list), [0, 3, 1, 2]);
+  const done = schedule(list, { jobs: 2, budgetMiB: 1e6, defaultMiB: 1, say: () => undefined });
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(log, ["start 00-q", "start 03-c"]);
+  for (const n of ["00-q", "01-a", "02-b", "03-c"]) await release(n);
+  assert.deepEqual(await done, ["00-q", "01-a", "02-b", "03-c"]);
 });
