@@ -13,6 +13,8 @@ export interface TorchResult {
   windowsMs: number[];
   torch: string;
   threads: number;
+  /** `cpu`, or `cuda (GPU name)` when torch saw a GPU (the peer then runs there). */
+  device: string;
   /** The BLAS torch mapped, e.g. `openblas-openmp/libopenblasp-r0.3.21.so (Zen)` with OpenBLAS's kernel family. */
   blas: string;
   cpuSeconds: number;
@@ -39,10 +41,13 @@ export function torchPython(env: NodeJS.ProcessEnv = process.env): string {
   return env.VAE_LAB_TORCH_PYTHON ?? (fs.existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
 }
 
-/** Runs bench/torch_vae.py for `model`; throws one line when Python or torch is missing. */
+/**
+ * Runs bench/torch_vae.py for `model`, on the GPU when torch sees one (`--device auto`), else on one
+ * CPU thread; throws one line when Python or torch is missing.
+ */
 export function benchTorch(model: string, o: { batchSize: number; steps: number; windows: number; warmup: number }): TorchResult {
   const script = path.join(__dirname, "..", "..", "bench", "torch_vae.py");
-  const args = [script, "--model", model, "--batch-size", String(o.batchSize), "--steps", String(o.steps), "--windows", String(o.windows), "--warmup", String(o.warmup)];
+  const args = [script, "--model", model, "--batch-size", String(o.batchSize), "--steps", String(o.steps), "--windows", String(o.windows), "--warmup", String(o.warmup), "--device", "auto"];
   const r = spawnSync(torchPython(), args, { encoding: "utf8", env: torchEnv() });
   if (r.error) throw new Error(`PyTorch peer cannot start ${torchPython()}: ${r.error.message} (set VAE_LAB_TORCH_PYTHON)`);
   if (r.status !== 0) throw new Error(`PyTorch peer of ${model} failed: ${(r.stderr || "").trim().split("\n").pop()} (apt-get install python3-torch libopenblas0-openmp)`);

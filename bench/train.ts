@@ -145,7 +145,7 @@ function torchLine(name: string, options: Options, ours: BenchResult): TorchResu
   const t0 = performance.now();
   const t = benchTorch(name, options);
   const load = Math.round(otherLoad(busy0, machineBusySeconds(), t.cpuSeconds, (performance.now() - t0) / 1000) * 100) / 100;
-  const label = `  PyTorch ${t.torch}, ${t.threads} thread`;
+  const label = `  PyTorch ${t.torch}, ${t.device === "cpu" ? `${t.threads} thread` : t.device}`;
   const ratio = `VAE Lab / PyTorch: ${(ours.samplesPerSecond / t.samplesPerSecond).toFixed(2)}x wall, ${(t.cpuMsPerStep / ours.cpuMsPerStep).toFixed(2)}x CPU (${t.blas})`;
   console.log([label.padEnd(34), t.samplesPerSecond.toFixed(0).padStart(9), t.msPerStep.toFixed(1).padStart(9), t.cpuMsPerStep.toFixed(1).padStart(8), "".padStart(17), `${load.toFixed(2)} cores`.padStart(11), ` ${ratio}`].join(" "));
   return { ...t, otherCoresBusy: load };

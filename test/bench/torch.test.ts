@@ -13,9 +13,13 @@ function run(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** Skips without PyTorch, with the reason; under VAE_LAB_REQUIRE_SYSTEM_TOOLS=1 (CI installs python3-torch) fails instead. */
 function torchMissing(): { skip?: string } {
   const r = spawnSync(torchPython(), ["-c", "import torch"], { encoding: "utf8", env: torchEnv() });
-  return r.status === 0 ? {} : { skip: `no PyTorch for ${torchPython()} (apt-get install python3-torch)` };
+  if (r.status === 0) return {};
+  const reason = `no PyTorch for ${torchPython()} (apt-get install python3-torch)`;
+  if (process.env.VAE_LAB_REQUIRE_SYSTEM_TOOLS === "1") throw new Error(`${reason} (VAE_LAB_REQUIRE_SYSTEM_TOOLS=1 forbids skipping)`);
+  return { skip: reason };
 }
 
 test("--torch times the PyTorch peer after VAE Lab's model on one thread, round after round, and gives the ratios", torchMissing(), () => {
@@ -27,6 +31,8 @@ test("--torch times the PyTorch peer after VAE Lab's model on one thread, round 
   const results = JSON.parse(fs.readFileSync(out, "utf8")).results;
   assert.deepEqual(results.map((x: { round: number }) => x.round), [1, 2]);
   assert.deepEqual([results[0].torch.threads, results[0].torch.windowsMs.length], [1, 2]);
+  const cuda = spawnSync(torchPython(), ["-c", "import torch; print(torch.cuda.is_available())"], { encoding: "utf8", env: torchEnv() }).stdout.trim() === "True";
+  assert.match(results[0].torch.device, cuda ? /^cuda \(.+\)$/ : /^cpu$/, "the peer runs where torch sees a GPU, else on the CPU");
   assert.ok(results[0].torch.samplesPerSecond > 0 && results[0].torch.cpuMsPerStep > 0, JSON.stringify(results[0].torch));
 });
 
