@@ -1,3 +1,4 @@
+import { countTraffic, type Traffic } from "../lib/backend/traffic";
 import { loadData } from "../lib/data/load";
 import { buildModel } from "../lib/models/registry";
 import { preset } from "../lib/train/presets";
@@ -34,6 +35,8 @@ export interface BenchResult {
   /** CPU ms per step of every window. */
   windowsCpuMs: number[];
   flopsPerStep: number;
+  /** Per step over the timed windows: kernels dispatched, device-to-host reads, host-to-device uploads. */
+  perStep: Traffic;
 }
 
 /**
@@ -56,16 +59,29 @@ export async function benchModel(name: string, o: BenchOptions): Promise<BenchRe
   const enough = new Error("enough steps");
   const t0 = performance.now();
   const cpu0 = cpuMs();
+  const traffic = countTraffic();
+  let atWarmup: Traffic | undefined;
+  let atEnd: Traffic | undefined;
   try {
     await train(model, { train: data }, config, {
       onStep: () => {
         cpuStamps.push(cpuMs());
-        if (stamps.push(performance.now()) === total) throw enough;
+        const n = stamps.push(performance.now());
+        if (n === o.warmup) atWarmup = traffic.counts();
+        if (n === total) {
+          atEnd = traffic.counts();
+          throw enough;
+        }
       },
     });
   } catch (e) {
     if (e !== enough) throw e;
+  } finally {
+    traffic.stop();
   }
+  const from = atWarmup ?? { kernels: 0, reads: 0, uploads: 0 };
+  const timed = o.steps * o.windows;
+  const perStep = Object.fromEntries((Object.keys(from) as (keyof Traffic)[]).map((k) => [k, round((atEnd![k] - from[k]) / timed, 2)])) as unknown as Traffic;
   const at = (k: number) => (k === 0 ? t0 : stamps[k - 1]);
   const cpuAt = (k: number) => (k === 0 ? cpu0 : cpuStamps[k - 1]);
   const windowsMs: number[] = [];
@@ -90,6 +106,7 @@ export async function benchModel(name: string, o: BenchOptions): Promise<BenchRe
     windowsMs: windowsMs.map((m) => round(m, 2)),
     windowsCpuMs: windowsCpuMs.map((m) => round(m, 2)),
     flopsPerStep,
+    perStep,
   };
 }
 

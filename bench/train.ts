@@ -56,7 +56,8 @@ async function main(argv: string[]): Promise<void> {
   const machine = machineInfo();
   const skipped = info.skipped.length ? ` (skipped ${info.skipped.map((s) => s.name).join(", ")})` : "";
   console.log(`${machine.cpu}, ${machine.cores} cores, ${describeBackend(info)}${skipped}, batch ${options.batchSize}, workers ${options.workers}, median of ${options.windows} windows of ${options.steps} steps after ${options.warmup} warm-up`);
-  console.log(["model".padEnd(26), "workers".padStart(7), "img/s".padStart(9), "ms/step".padStart(9), "CPU ms".padStart(8), "GFLOP/s".padStart(8), "RSS MiB".padStart(8), "other load".padStart(11)].join(" "));
+  const head = ["model".padEnd(26), "workers".padStart(7), "img/s".padStart(9), "ms/step".padStart(9), "CPU ms".padStart(8), "GFLOP/s".padStart(8)];
+  console.log([...head, "RSS MiB".padStart(8), "other load".padStart(11), "kernels reads uploads /step".padStart(28)].join(" "));
   const results: Row[] = [];
   const rounds = (a.rounds as number) ?? 1;
   const kernels = kernelsOption(a.kernels);
@@ -100,7 +101,7 @@ function oursLine(name: string, options: Options, backend: string, kernels?: Bla
   const res = JSON.parse(r.stdout.trim().split("\n").pop()!);
   const load = Math.round(otherLoad(busy0, machineBusySeconds(), res.cpuSeconds, wall) * 100) / 100;
   const label = kernels ? `${name} ${/\((\w+)[, ]/.exec(res.blas ?? "")?.[1] ?? kernels}` : name;
-  console.log([label.padEnd(26), String(res.workers).padStart(7), res.samplesPerSecond.toFixed(0).padStart(9), res.msPerStep.toFixed(1).padStart(9), res.cpuMsPerStep.toFixed(1).padStart(8), res.gflopPerSecond.toFixed(2).padStart(8), res.peakRssMiB.toFixed(0).padStart(8), `${load.toFixed(2)} cores`.padStart(11)].join(" "));
+  console.log([label.padEnd(26), String(res.workers).padStart(7), res.samplesPerSecond.toFixed(0).padStart(9), res.msPerStep.toFixed(1).padStart(9), res.cpuMsPerStep.toFixed(1).padStart(8), res.gflopPerSecond.toFixed(2).padStart(8), res.peakRssMiB.toFixed(0).padStart(8), `${load.toFixed(2)} cores`.padStart(11), trafficText(res.perStep).padStart(28)].join(" "));
   return { ...res, otherCoresBusy: load };
 }
 
@@ -149,6 +150,11 @@ function torchLine(name: string, options: Options, ours: BenchResult): TorchResu
   const ratio = `VAE Lab / PyTorch: ${(ours.samplesPerSecond / t.samplesPerSecond).toFixed(2)}x wall, ${(t.cpuMsPerStep / ours.cpuMsPerStep).toFixed(2)}x CPU (${t.blas})`;
   console.log([label.padEnd(34), t.samplesPerSecond.toFixed(0).padStart(9), t.msPerStep.toFixed(1).padStart(9), t.cpuMsPerStep.toFixed(1).padStart(8), "".padStart(17), `${load.toFixed(2)} cores`.padStart(11), ` ${ratio}`].join(" "));
   return { ...t, otherCoresBusy: load };
+}
+
+/** Kernels, reads and uploads per step, e.g. `158 2 1` (absent from the workers' route, which counts only this thread). */
+function trafficText(t: BenchResult["perStep"] | undefined): string {
+  return t ? `${t.kernels.toFixed(0)} ${t.reads.toFixed(2)} ${t.uploads.toFixed(2)}` : "";
 }
 
 function workersOption(raw: unknown): Workers {

@@ -6,6 +6,7 @@ import type { WebGpuAdapterInfo } from "./webgpu";
 
 export { AUTO_ORDER, BackendName, BACKENDS, BackendUnavailable } from "./loaders";
 export { isPortable, kernelSettings, reproducibility } from "./reproducibility";
+export { countTraffic, type Traffic } from "./traffic";
 export { releaseWebGpu, WebGpuAdapterInfo } from "./webgpu";
 export { ImageValues, readAll, readAndDispose, readArray, readImageRows, readImages, readScalar, readValues } from "./read";
 
