@@ -1,4 +1,5 @@
 import * as fs from "node:fs";
+import * as path from "node:path";
 
 /** Who holds a lock file: its process and when it took the lock. */
 export interface LockOwner {
@@ -46,6 +47,7 @@ export async function acquireLock(file: string, o: LockOptions = {}): Promise<()
   const say = o.say ?? (() => {});
   const pollMs = o.pollMs ?? 500;
   let waiting = false;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
   for (;;) {
     if (o.signal?.aborted) throw new Error(`stopped while waiting for ${file}`);
     try {

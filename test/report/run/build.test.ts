@@ -132,4 +132,7 @@ test("two builds into one output folder: the second waits for the first, and a d
   const c = await build(dir);
   assert.ok(c.ok);
   assert.match(c.log, /taking over .*out\.lock: its owner, process 4206649, is gone/);
+  const nested = path.join(dir, "not", "yet", "out");
+  assert.ok((await build(dir, { out: nested })).ok, "an output folder whose parent does not exist yet");
+  assert.ok(fs.existsSync(path.join(nested, "notebooks", "one.ipynb")));
 });
