@@ -6,7 +6,8 @@
  * (C is not read when beta is 0). The AVX-512 and AVX2 kernels only change how many elements run
  * side by side, never an element's chain, and the fallback does the same chain with fmaf, so an
  * AVX2 laptop, an AVX-512 server and an old CPU compute the same bits. No blocking over k, no
- * threads. Operands are packed into k-major panels first (MR rows of op(A), NR columns of op(B)).
+ * threads. op(B) is packed into k-major panels of NR columns; op(A) is read in place when it is A
+ * itself, else packed into panels of MR rows.
  */
 #include <math.h>
 #include <stdint.h>
@@ -23,7 +24,8 @@
 #define MR 6
 #define NR_MAX 32
 
-typedef void (*gemm_kernel)(int64_t k, const float *ap, const float *bp, float *tile);
+/* One tile: MR rows of op(A) (row r at ap[r·rs], the next k at ap + step) times a packed panel of B. */
+typedef void (*gemm_kernel)(int64_t k, const float *ap, int64_t rs, int64_t step, const float *bp, float *tile);
 
 /* The widest kernel (nr columns) and a 16-column one for the last columns of a product. */
 typedef struct {
@@ -43,11 +45,11 @@ static float *scratch(int64_t floats) {
   return buffer;
 }
 
-static void kernel_scalar(int64_t k, const float *ap, const float *bp, float *tile) {
+static void kernel_scalar(int64_t k, const float *ap, int64_t rs, int64_t step, const float *bp, float *tile) {
   float acc[MR][16] = {{0}};
-  for (int64_t p = 0; p < k; p++, ap += MR, bp += 16) {
+  for (int64_t p = 0; p < k; p++, ap += step, bp += 16) {
     for (int r = 0; r < MR; r++) {
-      for (int c = 0; c < 16; c++) acc[r][c] = fmaf(ap[r], bp[c], acc[r][c]);
+      for (int c = 0; c < 16; c++) acc[r][c] = fmaf(ap[r * rs], bp[c], acc[r][c]);
     }
   }
   memcpy(tile, acc, sizeof acc);
@@ -59,17 +61,18 @@ static void kernel_scalar(int64_t k, const float *ap, const float *bp, float *ti
  * V is the vector type, L its load, B its broadcast, F its fused multiply-add, S its store, W its width.
  */
 #define VL_KERNEL(name, isa, V, Z, L, B, F, S, W)                                                    \
-  __attribute__((target(isa))) static void name(int64_t k, const float *ap, const float *bp, float *tile) { \
+  __attribute__((target(isa))) static void name(int64_t k, const float *ap, int64_t rs, int64_t step, const float *bp, float *tile) { \
     V c00 = Z(), c01 = Z(), c10 = Z(), c11 = Z(), c20 = Z(), c21 = Z();                              \
     V c30 = Z(), c31 = Z(), c40 = Z(), c41 = Z(), c50 = Z(), c51 = Z();                              \
-    for (int64_t p = 0; p < k; p++, ap += MR, bp += 2 * W) {                                          \
+    const float *a0 = ap, *a1 = ap + rs, *a2 = ap + 2 * rs, *a3 = ap + 3 * rs, *a4 = ap + 4 * rs, *a5 = ap + 5 * rs; \
+    for (int64_t p = 0, q = 0; p < k; p++, q += step, bp += 2 * W) {                                  \
       const V b0 = L(bp), b1 = L(bp + W);                                                            \
-      V a = B(ap[0]); c00 = F(a, b0, c00); c01 = F(a, b1, c01);                                      \
-      a = B(ap[1]); c10 = F(a, b0, c10); c11 = F(a, b1, c11);                                        \
-      a = B(ap[2]); c20 = F(a, b0, c20); c21 = F(a, b1, c21);                                        \
-      a = B(ap[3]); c30 = F(a, b0, c30); c31 = F(a, b1, c31);                                        \
-      a = B(ap[4]); c40 = F(a, b0, c40); c41 = F(a, b1, c41);                                        \
-      a = B(ap[5]); c50 = F(a, b0, c50); c51 = F(a, b1, c51);                                        \
+      V a = B(a0[q]); c00 = F(a, b0, c00); c01 = F(a, b1, c01);                                      \
+      a = B(a1[q]); c10 = F(a, b0, c10); c11 = F(a, b1, c11);                                        \
+      a = B(a2[q]); c20 = F(a, b0, c20); c21 = F(a, b1, c21);                                        \
+      a = B(a3[q]); c30 = F(a, b0, c30); c31 = F(a, b1, c31);                                        \
+      a = B(a4[q]); c40 = F(a, b0, c40); c41 = F(a, b1, c41);                                        \
+      a = B(a5[q]); c50 = F(a, b0, c50); c51 = F(a, b1, c51);                                        \
     }                                                                                                \
     S(tile, c00); S(tile + W, c01); S(tile + 2 * W, c10); S(tile + 3 * W, c11);                      \
     S(tile + 4 * W, c20); S(tile + 5 * W, c21); S(tile + 6 * W, c30); S(tile + 7 * W, c31);          \
@@ -149,7 +152,11 @@ static int gemm(int trans_a, int trans_b, int64_t m, int64_t n, int64_t k, float
   float *ap = scratch(a_floats + b_floats + MR * NR_MAX);
   if (!ap) return 0;
   float *bp = ap + a_floats, *tile = bp + b_floats; /* 64-byte aligned: the kernels load panels of B aligned */
-  for (int64_t i = 0; i < panels_a; i++) pack_a(trans_a, m, k, a, lda, i * MR, ap + i * MR * k);
+  /* op(A) = A: the kernels read its rows in place (MR sequential streams); only a last partial panel is packed. */
+  const int direct = !trans_a;
+  for (int64_t i = 0; i < panels_a; i++) {
+    if (!direct || m - i * MR < MR) pack_a(trans_a, m, k, a, lda, i * MR, ap + i * MR * k);
+  }
   for (int64_t j0 = 0; j0 < n; ) {
     /* The last 16 columns or fewer take the 16-wide kernel: a wider panel would be mostly zeros. */
     const int narrow = n - j0 <= 16 && impl.narrow != NULL;
@@ -158,7 +165,8 @@ static int gemm(int trans_a, int trans_b, int64_t m, int64_t n, int64_t k, float
     const int cols = n - j0 < nr ? (int)(n - j0) : nr;
     pack_b(trans_b, n, k, b, ldb, j0, nr, bp);
     for (int64_t i = 0; i < panels_a; i++) {
-      kernel(k, ap + i * MR * k, bp, tile);
+      if (direct && m - i * MR >= MR) kernel(k, a + i * MR * lda, lda, 1, bp, tile);
+      else kernel(k, ap + i * MR * k, 1, MR, bp, tile);
       const int rows = m - i * MR < MR ? (int)(m - i * MR) : MR;
       store(tile, nr, rows, cols, alpha, beta, c + i * MR * rs + j0 * cs, rs, cs);
     }
