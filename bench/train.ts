@@ -105,11 +105,13 @@ function oursLine(name: string, options: Options, backend: string, kernels?: Bla
   return { ...res, otherCoresBusy: load };
 }
 
+/** The median of an odd count, the lower middle value of an even one. */
+const lowerMedian = (xs: number[]) => [...xs].sort((p, q) => p - q)[Math.floor((xs.length - 1) / 2)];
+
 /** One line of medians over the rounds of `name`, with the ratio to PyTorch when it ran. */
 function summaryLine(name: string, rows: Row[]): void {
-  const med = (xs: number[]) => [...xs].sort((p, q) => p - q)[Math.floor((xs.length - 1) / 2)];
-  const ours = med(rows.map((r) => r.samplesPerSecond));
-  const peer = rows.every((r) => r.torch) ? med(rows.map((r) => r.torch!.samplesPerSecond)) : undefined;
+  const ours = lowerMedian(rows.map((r) => r.samplesPerSecond));
+  const peer = rows.every((r) => r.torch) ? lowerMedian(rows.map((r) => r.torch!.samplesPerSecond)) : undefined;
   const ratios = rows.map((r) => (r.torch ? (r.samplesPerSecond / r.torch.samplesPerSecond).toFixed(2) : "")).filter(Boolean);
   const vs = peer ? `, PyTorch ${peer.toFixed(0)} img/s: ${(ours / peer).toFixed(2)}x (rounds: ${ratios.join(", ")})` : "";
   console.log(`  ${name}: median of ${rows.length} rounds ${ours.toFixed(0)} img/s${vs}`);
@@ -117,8 +119,7 @@ function summaryLine(name: string, rows: Row[]): void {
 
 /** Medians per kernel choice over the rounds of `name`, and the first choice's speed relative to the second's. */
 function kernelsLine(name: string, rows: Row[], kernels: BlasKernelSetting[]): void {
-  const med = (xs: number[]) => [...xs].sort((p, q) => p - q)[Math.floor((xs.length - 1) / 2)];
-  const speed = kernels.map((k) => med(rows.filter((r) => r.kernels === k).map((r) => r.samplesPerSecond)));
+  const speed = kernels.map((k) => lowerMedian(rows.filter((r) => r.kernels === k).map((r) => r.samplesPerSecond)));
   const rounds = [...new Set(rows.map((r) => r.round))];
   const ratios = rounds.map((n) => {
     const [a, b] = kernels.map((k) => rows.find((r) => r.round === n && r.kernels === k)!.samplesPerSecond);
