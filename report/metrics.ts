@@ -8,7 +8,7 @@ export interface KernelProvenance {
   /** Backend name (`wasm`, `tensorflow-gpu`, ...). */
   backendName: string | null;
   blas: string | null;
-  /** What the same seed reproduces, e.g. `portable: wasm SIMD kernels + OpenBLAS 0.3.21 Haswell kernels, 1 thread`; absent before it was recorded. */
+  /** What the same seed reproduces, e.g. `portable: wasm SIMD kernels + VAE Lab's GEMM (...)`; absent before it was recorded. */
   reproducibility?: string | null;
   tfjs: string | null;
   /** Seeds of the training runs, in order. */

@@ -34,8 +34,8 @@ export interface BackendInfo {
    */
   blas?: string;
   /**
-   * What the same seed reproduces, e.g. `portable: wasm SIMD kernels + OpenBLAS 0.3.21 Haswell kernels, 1 thread`
-   * (the same bits on any x86-64 machine with AVX2 and FMA and the same package versions) or a line
+   * What the same seed reproduces, e.g. `portable: wasm SIMD kernels + VAE Lab's GEMM (one fused
+   * multiply-add chain per element)` (the same bits on any machine with the same checkout and lock file) or a line
    * that starts `not portable:` and says why; see {@link reproducibility}.
    */
   reproducibility: string;

@@ -10,8 +10,8 @@ export const BACKENDS = ["tensorflow-gpu", "webgpu", "tensorflow", "wasm", "cpu"
 export type BackendName = (typeof BACKENDS)[number];
 
 /**
- * The automatic order: a GPU when one is usable, else wasm (with OpenBLAS: the route the tests,
- * figures and `--check` baselines describe, and portable), else cpu. `tensorflow` (libtensorflow on
+ * The automatic order: a GPU when one is usable, else wasm (with the native addon's portable GEMM:
+ * the route the tests, figures and `--check` baselines describe), else cpu. `tensorflow` (libtensorflow on
  * the CPU) runs only when asked for by name: its numbers are neither measured here nor portable.
  */
 export const AUTO_ORDER: readonly BackendName[] = ["tensorflow-gpu", "webgpu", "wasm", "cpu"];

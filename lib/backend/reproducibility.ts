@@ -4,7 +4,7 @@ import { blasKernelSetting } from "./wasm/blas-kernels";
 
 /**
  * What the same seed reproduces on a backend, in one line that starts with `portable:` (the same
- * bits on any x86-64 machine with AVX2 and FMA, given the same package versions) or `not portable:`.
+ * bits on any machine, given the same checkout and lock file) or `not portable:`.
  * - wasm: the wasm kernels are portable (WebAssembly's arithmetic is IEEE, its SIMD has no
  *   per-CPU variants); with the native addon, as portable as its GEMM (blasGuarantee).
  * - cpu: tfjs's JavaScript kernels, portable.

@@ -68,7 +68,7 @@ function compareValue(notebook: string, name: string, before: unknown, after: un
 
 /**
  * Whether two runs computed with the same kernels, so that every value must come out identical: the
- * same portable route (on any machine: `portable: ... Haswell kernels, 1 thread` on an AVX-512 Xeon
+ * same portable route (on any machine: `portable: ... VAE Lab's GEMM (...)` on an AVX-512 Xeon
  * and on an AVX2 EPYC), else the same backend description (the same kernels of one kind of CPU).
  */
 export function sameKernels(a: Provenance["backend"], b: Provenance["backend"]): boolean {

@@ -7,7 +7,7 @@ import { ROOT } from "./kernel";
 
 /**
  * Golden values: results committed under `test/golden/`, one entry per portable route (the
- * backend's reproducibility line, e.g. `portable: wasm SIMD kernels + OpenBLAS 0.3.21 Haswell kernels, 1 thread`),
+ * backend's reproducibility line, e.g. `portable: wasm SIMD kernels + VAE Lab's GEMM (...)`),
  * compared bit for bit. They catch a machine or a change that computes other bits. After a change
  * that moves the bits on purpose, `UPDATE_GOLDEN=1 npm test -- golden notebooks` rewrites the
  * entries of the route this machine runs, and the commit says why.

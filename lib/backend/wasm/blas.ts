@@ -1,7 +1,7 @@
 import { requireOptional } from "../../util/modules";
 import { blasGuarantee, blasKernelSetting } from "./blas-kernels";
 
-/** The optional `vae-lab-blas` addon (native/blas): OpenBLAS's cblas_sgemm on Float32Arrays. */
+/** The optional `vae-lab-blas` addon (native/blas): a portable GEMM, or OpenBLAS's, and fused kernels on Float32Arrays. */
 export interface BlasBinding {
   /**
    * C = alpha·op(A)·op(B) + beta·C, row-major; op(A) is m×k, op(B) k×n. Each matrix starts at
