@@ -81,7 +81,8 @@ export async function benchModel(name: string, o: BenchOptions): Promise<BenchRe
   }
   const from = atWarmup ?? { kernels: 0, reads: 0, uploads: 0 };
   const timed = o.steps * o.windows;
-  const perStep = Object.fromEntries((Object.keys(from) as (keyof Traffic)[]).map((k) => [k, round((atEnd![k] - from[k]) / timed, 2)])) as unknown as Traffic;
+  const keys = Object.keys(from) as (keyof Traffic)[];
+  const perStep = Object.fromEntries(keys.map((k) => [k, round((atEnd![k] - from[k]) / timed, 2)])) as unknown as Traffic;
   const at = (k: number) => (k === 0 ? t0 : stamps[k - 1]);
   const cpuAt = (k: number) => (k === 0 ? cpu0 : cpuStamps[k - 1]);
   const windowsMs: number[] = [];

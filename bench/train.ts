@@ -83,7 +83,13 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-type Row = BenchResult & { otherCoresBusy: number; round: number; blas?: string; kernels?: BlasKernelSetting; torch?: TorchResult & { otherCoresBusy: number } };
+type Row = BenchResult & {
+  otherCoresBusy: number;
+  round: number;
+  blas?: string;
+  kernels?: BlasKernelSetting;
+  torch?: TorchResult & { otherCoresBusy: number };
+};
 type Options = { batchSize: number; steps: number; windows: number; warmup: number; workers: Workers };
 
 /**
@@ -126,7 +132,8 @@ function kernelsLine(name: string, rows: Row[], kernels: BlasKernelSetting[]): v
     return (a / b).toFixed(2);
   });
   const parts = kernels.map((k, i) => `${k} ${speed[i].toFixed(0)} img/s`).join(", ");
-  console.log(`  ${name}: medians of ${rounds.length} rounds: ${parts}; ${kernels[0]} / ${kernels[1]}: ${(speed[0] / speed[1]).toFixed(2)}x (rounds: ${ratios.join(", ")})`);
+  const ratio = `${kernels[0]} / ${kernels[1]}: ${(speed[0] / speed[1]).toFixed(2)}x (rounds: ${ratios.join(", ")})`;
+  console.log(`  ${name}: medians of ${rounds.length} rounds: ${parts}; ${ratio}`);
 }
 
 function kernelsOption(raw: unknown): (BlasKernelSetting | undefined)[] {
@@ -137,7 +144,9 @@ function kernelsOption(raw: unknown): (BlasKernelSetting | undefined)[] {
   } catch (e) {
     throw new UsageError((e as Error).message.replace("VAE_LAB_BLAS_KERNELS", "--kernels"));
   }
-  if (list.length !== 2 || list[0] === list[1]) throw new UsageError(`invalid --kernels: ${raw} (two different choices, e.g. portable,native)`);
+  if (list.length !== 2 || list[0] === list[1]) {
+    throw new UsageError(`invalid --kernels: ${raw} (two different choices, e.g. portable,native)`);
+  }
   return list as BlasKernelSetting[];
 }
 

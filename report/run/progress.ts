@@ -33,7 +33,11 @@ export class BuildProgress {
   private readonly timer?: NodeJS.Timeout;
   private readonly now: () => number;
 
-  constructor(private readonly names: string[], private readonly stream: NodeJS.WriteStream = process.stdout, o: BuildProgressOptions = {}) {
+  constructor(
+    private readonly names: string[],
+    private readonly stream: NodeJS.WriteStream = process.stdout,
+    o: BuildProgressOptions = {},
+  ) {
     this.now = o.now ?? Date.now;
     for (const n of names) this.states.set(n, { status: "waiting" });
     if (this.tty) this.timer = setInterval(() => this.draw(true), 1000).unref();

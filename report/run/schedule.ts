@@ -74,5 +74,6 @@ export async function schedule<T>(list: Job<T>[], o: ScheduleOptions): Promise<T
 
 function holdLine(job: Job<unknown>, mib: number, used: number, o: ScheduleOptions, names: string[]): string {
   const why = job.peakMiB === undefined ? `about ${gib(mib)} (assumed: no earlier run)` : `${gib(mib)} at its last run`;
-  return `${job.name} waits for memory: it needs ${why}, ${names.join(" and ")} ${names.length === 1 ? "holds" : "hold"} ${gib(used)} of the ${gib(o.budgetMiB)} budget`;
+  const holders = `${names.join(" and ")} ${names.length === 1 ? "holds" : "hold"}`;
+  return `${job.name} waits for memory: it needs ${why}, ${holders} ${gib(used)} of the ${gib(o.budgetMiB)} budget`;
 }

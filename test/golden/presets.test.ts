@@ -52,8 +52,9 @@ test("the portable GEMM's AVX-512, AVX2 and scalar kernels train every preset to
   ...needsBlas(),
   ...(lower.length ? {} : { skip: `the portable GEMM runs its ${top ?? "(missing)"} kernel here: no other to compare` }),
 }, async () => {
-  const [portable, ...others] = await Promise.all([byDefault, ...lower.map((isa) => runInChild("wasm", REQUEST, { env: env({ VAE_LAB_GEMM_ISA: isa }) }))]);
-  others.forEach((r, i) => assert.deepEqual(values(r), values(portable), `the ${lower[i]} kernel computed other bits than the ${top} kernel`));
+  const narrower = lower.map((isa) => runInChild("wasm", REQUEST, { env: env({ VAE_LAB_GEMM_ISA: isa }) }));
+  const [portable, ...others] = await Promise.all([byDefault, ...narrower]);
+  others.forEach((r, i) => assert.deepEqual(values(r), values(portable), `the ${lower[i]} kernel computed other bits than the ${top}`));
 });
 
 test("the goldens catch other bits: OpenBLAS's own kernels train the same presets to other values", needsBlas(), async (t) => {
