@@ -161,15 +161,14 @@ async function executeAll(o: BuildOptions, plan: Planned[], progress: BuildProgr
   const jobs = jobCount(o, cores, fresh.length);
   const share = { jobs, coresPerKernel: coresPerKernel(o, cores, jobs) };
   progress.setJobs(jobs);
-  const previous = new Map(fresh.map((p) => [p.name, cache.previousRun(p.label, o.profile)]));
-  for (const p of fresh) progress.expect(p.name, previous.get(p.name)!.cellSeconds);
   const env: NodeJS.ProcessEnv = { ...o.env, VAE_LAB_CORES: String(share.coresPerKernel), ...(o.backend ? { VAE_LAB_BACKEND: o.backend } : {}) };
   const runners = new Set<NotebookRunner>();
   const stop = () => runners.forEach((r) => void r.stop());
   o.signal?.addEventListener("abort", stop, { once: true });
   const list = plan.map((p) => {
-    const last = previous.get(p.name);
-    return { name: p.name, peakMiB: last?.peakMemoryMiB, seconds: last?.seconds, run: () => executeOne(o, p, { cache, useCache, env, runners, progress, say }) };
+    const last = fresh.includes(p) ? cache.previousRun(p.label, o.profile) : {};
+    progress.expect(p.name, last.cellSeconds);
+    return { name: p.name, peakMiB: last.peakMemoryMiB, seconds: last.seconds, run: () => executeOne(o, p, { cache, useCache, env, runners, progress, say }) };
   });
   try {
     const budgetMiB = o.memoryMiB ?? memoryBudgetMiB();
@@ -212,18 +211,19 @@ async function executeOne(o: BuildOptions, entry: Planned, ctx: { cache: Noteboo
     onProgress: (p) => ctx.progress.cell(entry.name, p.cell, p.cells, p.note),
   });
   ctx.runners.add(runner);
-  const meta = (nb: Notebook, status: "ok" | "failed", parameters: Record<string, ParameterValue>, kernel: NonNullable<Notebook["metadata"]["vae_lab"]>["kernel"]) => {
+  type Kernel = NonNullable<Notebook["metadata"]["vae_lab"]>["kernel"];
+  const meta = (nb: Notebook, status: "ok" | "failed", parameters: Record<string, ParameterValue>, kernel: Kernel, peakMemoryMiB?: number) => {
     const ended = new Date();
     nb.metadata.vae_lab = {
       name: entry.name, source: entry.label, profile: o.profile, parameters, overrides: entry.overrides, cacheKey: entry.key, cacheParts: entry.parts,
       kernel, status, ...(nb.metadata.vae_lab?.failure ? { failure: nb.metadata.vae_lab.failure } : {}),
       started: started.toISOString(), ended: ended.toISOString(), seconds: (ended.getTime() - started.getTime()) / 1000,
+      ...(peakMemoryMiB !== undefined ? { peakMemoryMiB } : {}),
     };
   };
   try {
     const r = await runner.run();
-    meta(r.notebook, "ok", r.parameters, r.kernel);
-    if (r.peakMemoryMiB !== undefined) r.notebook.metadata.vae_lab!.peakMemoryMiB = r.peakMemoryMiB;
+    meta(r.notebook, "ok", r.parameters, r.kernel, r.peakMemoryMiB);
     ctx.cache.store(entry.label, r.notebook, entry.parts);
     ctx.progress.done(entry.name, r.notebook.metadata.vae_lab!.seconds, r.notebook.cells.filter((c) => c.cell_type === "code").length);
     return { entry, notebook: r.notebook, cached: false };
