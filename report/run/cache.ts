@@ -64,19 +64,21 @@ function sha(data: string | Buffer): string {
 }
 
 /**
- * Executed notebooks, one file per source notebook (`<dir>/<name>-<hash of its path>.ipynb`), whose
- * `metadata.vae_lab` holds the key and the key's parts (to say why a lookup missed).
+ * Executed notebooks, one file per source notebook and profile (`<dir>/<name>-<profile>-<hash of its
+ * path>.ipynb`), so a full build does not evict the quick one; `metadata.vae_lab` holds the key and
+ * the key's parts (to say why a lookup missed).
  */
 export class NotebookCache {
   constructor(readonly dir: string) {}
 
-  private file(source: string): string {
-    return path.join(this.dir, `${path.basename(source, ".ipynb")}-${sha(path.resolve(source)).slice(0, 8)}.ipynb`);
+  private file(source: string, profile: string | undefined): string {
+    const name = `${path.basename(source, ".ipynb")}-${profile ?? "default"}-${sha(path.resolve(source)).slice(0, 8)}.ipynb`;
+    return path.join(this.dir, name);
   }
 
   /** The cached executed notebook of the source notebook `source` (a path) under `key`, or why there is none. */
   lookup(source: string, key: string, parts: Record<string, string>): { notebook: Notebook } | { miss: string } {
-    const file = this.file(source);
+    const file = this.file(source, parts.profile);
     if (!fs.existsSync(file)) return { miss: "not in the cache" };
     let nb: Notebook;
     try {
@@ -97,7 +99,7 @@ export class NotebookCache {
    */
   previousRun(source: string, profile: string): { cellSeconds?: number[]; seconds?: number; peakMemoryMiB?: number } {
     try {
-      const nb = readNotebook(this.file(source));
+      const nb = readNotebook(this.file(source, profile));
       const meta = nb.metadata.vae_lab;
       if (meta?.profile !== profile) return {};
       const code = nb.cells.filter((c) => c.cell_type === "code");
@@ -112,6 +114,6 @@ export class NotebookCache {
   /** Stores a successfully executed notebook (atomically). */
   store(source: string, nb: Notebook, parts: Record<string, string>): void {
     const copy = { ...nb, metadata: { ...nb.metadata, vae_lab: { ...nb.metadata.vae_lab!, cacheParts: parts } } };
-    writeFileAtomic(this.file(source), JSON.stringify(copy, null, 1) + "\n");
+    writeFileAtomic(this.file(source, parts.profile), JSON.stringify(copy, null, 1) + "\n");
   }
 }

@@ -43,8 +43,11 @@ test("the cache returns a stored notebook only under its key and says why it mis
   cache.store("a", nb, parts);
   assert.ok("notebook" in cache.lookup("a", key, parts));
   assert.deepEqual(cache.lookup("other/a", key, parts), { miss: "not in the cache" }, "a notebook of the same name elsewhere is another entry");
-  const other = cacheKey({ ...base, profile: "quick", lib: "lib2" });
-  assert.deepEqual(cache.lookup("a", other.key, other.parts), { miss: "lib, profile changed" });
+  const other = cacheKey({ ...base, lib: "lib2" });
+  assert.deepEqual(cache.lookup("a", other.key, other.parts), { miss: "lib changed" });
+  const quick = cacheKey({ ...base, profile: "quick" });
+  assert.deepEqual(cache.lookup("a", quick.key, quick.parts), { miss: "not in the cache" }, "each profile has its own entry");
+  assert.ok("notebook" in cache.lookup("a", key, parts), "storing another profile would not evict this one");
   fs.writeFileSync(path.join(dir, fs.readdirSync(dir)[0]), "{ not json");
   assert.match((cache.lookup("a", key, parts) as { miss: string }).miss, /^cached copy unreadable/);
 });
