@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { kernelSettings } from "../lib/backend/reproducibility";
+import { readConclusions } from "../lib/notebook/conclusions";
 import type { Profile } from "../lib/notebook/profile";
 import { replaceDir, tempSibling, writeFileAtomic } from "../lib/util/fs";
 import { acquireLock } from "../lib/util/lock";
@@ -251,7 +252,9 @@ function metricsFile(o: BuildOptions, finished: Finished[], started: Date, share
   const timings: MetricsFile["provenance"]["notebooks"] = {};
   for (const f of finished) {
     const m = f.notebook.metadata.vae_lab!;
-    notebooks[f.entry.name] = { parameters: m.parameters, metrics: collectRecords(f.notebook, f.entry.label, say), seconds: m.seconds, cached: f.cached, status: m.status, kernel: m.kernel ?? null };
+    const metrics = collectRecords(f.notebook, f.entry.label, say);
+    const conclusions = readConclusions(f.entry.name, metrics);
+    notebooks[f.entry.name] = { parameters: m.parameters, metrics, conclusions, seconds: m.seconds, cached: f.cached, status: m.status, kernel: m.kernel ?? null };
     timings[f.entry.name] = { started: m.started, ended: m.ended, seconds: m.seconds, cached: f.cached, cells: cellTimings(f.notebook) };
   }
   const reported = Object.values(notebooks).find((n) => n.kernel?.backend)?.kernel;

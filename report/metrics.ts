@@ -63,6 +63,8 @@ export interface NotebookMetrics {
   parameters: Record<string, ParameterValue>;
   /** The values recorded with `lab.record(name, value)`, last one per name. */
   metrics: Record<string, unknown>;
+  /** Its headline conclusions read from `metrics` (lib/notebook/conclusions.ts), by key. */
+  conclusions?: Record<string, string>;
   seconds: number;
   cached: boolean;
   status: "ok" | "failed";

@@ -6,5 +6,7 @@ export * from "./answer";
 export * from "./provenance";
 export * from "./classifier";
 export * from "./in-turn";
+export { CONCLUSIONS, readConclusions, realismAlongPaths } from "./conclusions";
+export { atFull, loadFullRun } from "./full-run";
 
 publishProvenance();

@@ -1,0 +1,89 @@
+/** Recorded values of one notebook run, by record name (`lab.record`, or a notebook's entry in metrics.json). */
+export type Records = Record<string, unknown>;
+
+/** A headline conclusion (a ranking or a yes/no answer) and how it is read from a run's records. */
+export interface Conclusion {
+  key: string;
+  /** The notebook that records what it is read from. */
+  notebook: string;
+  /** What is concluded, as a phrase: "the lower test total". */
+  question: string;
+  /** The conclusion, or undefined when a record it needs is missing. */
+  read(records: Records): string | undefined;
+}
+
+type Scores = { label: string; frechet: number; entropy: number }[];
+type Score = { total: number; confidence: number; frechet: number };
+type Path = { meanConfidence: number };
+
+const get = <T>(r: Records, name: string): T | undefined => r[name] as T | undefined;
+const pick = <T extends { label: string }>(list: T[] | undefined, better: (a: T, b: T) => boolean) =>
+  list?.length ? list.reduce((best, s) => (better(s, best) ? s : best)).label : undefined;
+
+/** Reads two models' scores (`<a>.score`, `<b>.score`) and names the better one by `better`. */
+function pair(a: string, b: string, names: [string, string], verdict: (x: Score, y: Score) => number): (r: Records) => string | undefined {
+  return (r) => {
+    const [x, y] = [get<Score>(r, `${a}.score`), get<Score>(r, `${b}.score`)];
+    if (!x || !y) return undefined;
+    const v = verdict(x, y);
+    return v > 0 ? names[0] : v < 0 ? names[1] : "neither: the measures split";
+  };
+}
+
+/** The phrase 04's answer uses for realism along interpolation paths (confidence 2 points apart or more). */
+export function realismAlongPaths(ae: number, vae: number): string {
+  if (vae - ae > 0.02) return "more realistic along the VAE's paths";
+  if (ae - vae > 0.02) return "more realistic along the autoencoder's paths";
+  return "about as realistic along either";
+}
+
+const DENSE_CONV: [string, string] = ["the dense VAE", "the conv VAE"];
+
+/** Every headline conclusion the quick profile is checked against the full run for. */
+export const CONCLUSIONS: Conclusion[] = [
+  { key: "01.testTotal", notebook: "01-latent-2d", question: "the lower test total (negative ELBO)", read: pair("dense", "conv", DENSE_CONV, (x, y) => y.total - x.total) },
+  {
+    key: "01.samples", notebook: "01-latent-2d", question: "the better prior samples by the classifier",
+    read: pair("dense", "conv", DENSE_CONV, (x, y) => Math.sign(x.confidence - y.confidence) + Math.sign(y.frechet - x.frechet)),
+  },
+  {
+    key: "01.convGrid", notebook: "01-latent-2d", question: "what the conv VAE's decoded grid shows",
+    read: (r) => {
+      const region = get<{ digits: number }>(r, "conv.region");
+      return region && (region.digits === 10 ? "all 10 digits" : "fewer than 10 digits");
+    },
+  },
+  { key: "02.mostRealisticPrior", notebook: "02-priors-and-losses", question: "the most realistic prior by the classifier", read: (r) => pick(get<Scores>(r, "plain.samples"), (a, b) => a.frechet < b.frechet) },
+  { key: "02.mostDiversePrior", notebook: "02-priors-and-losses", question: "the most diverse prior", read: (r) => pick(get<Scores>(r, "plain.samples"), (a, b) => a.entropy > b.entropy) },
+  {
+    key: "04.interpolation", notebook: "04-ae-vs-vae", question: "where interpolated images are more realistic",
+    read: (r) => {
+      const paths = get<Record<string, Path>>(r, "paths");
+      return paths?.ae && paths.tuned ? realismAlongPaths(paths.ae.meanConfidence, paths.tuned.meanConfidence) : undefined;
+    },
+  },
+  {
+    key: "04.beta10Active", notebook: "04-ae-vs-vae", question: "whether β = 10 keeps every dimension active",
+    read: (r) => {
+      const s = get<Record<string, { activeUnits: number; dims: number }>>(r, "summary")?.beta10;
+      return s && (s.activeUnits === s.dims ? "every dimension active" : "some dimensions inactive");
+    },
+  },
+];
+
+/** The conclusion `key`; throws one line naming the known keys when there is none. */
+export function conclusion(key: string): Conclusion {
+  const c = CONCLUSIONS.find((x) => x.key === key);
+  if (!c) throw new Error(`unknown conclusion ${JSON.stringify(key)} (known: ${CONCLUSIONS.map((x) => x.key).join(", ")})`);
+  return c;
+}
+
+/** The conclusions `records` of `notebook` support, by key (those whose records are missing are left out). */
+export function readConclusions(notebook: string, records: Records): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const c of CONCLUSIONS.filter((x) => x.notebook === notebook)) {
+    const v = c.read(records);
+    if (v !== undefined) out[c.key] = v;
+  }
+  return out;
+}

@@ -1,0 +1,64 @@
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { test } from "node:test";
+import { CONCLUSIONS, readConclusions } from "../../lib/notebook/conclusions";
+import { atFull, loadFullRun, type FullRun } from "../../lib/notebook/full-run";
+import { fullRunReference } from "../../report/reference";
+
+const score = (total: number, confidence: number, frechet: number) => ({ total, confidence, frechet });
+const records01 = { "dense.score": score(151.2, 0.82, 212), "conv.score": score(152.4, 0.84, 187), "conv.region": { digits: 10 } };
+const records02 = { "plain.samples": [{ label: "N(0, 1)", frechet: 54.6, entropy: 2.2 }, { label: "N(1, sd 2)", frechet: 63.6, entropy: 2.25 }] };
+const records04 = { paths: { ae: { meanConfidence: 0.90 }, tuned: { meanConfidence: 0.89 } }, summary: { beta10: { activeUnits: 6, dims: 16 } } };
+const reference: FullRun = { run: { date: "2026-12-04T21:00:00Z", machine: "AMD EPYC, 2 cores", commit: "abc" }, conclusions: { "02.mostRealisticPrior": "N(0, 1)" } };
+
+test("conclusions are read from a notebook's records by one rule each", () => {
+  assert.deepEqual(readConclusions("01-latent-2d", records01), {
+    "01.testTotal": "the dense VAE", "01.samples": "the conv VAE", "01.convGrid": "all 10 digits",
+  });
+  assert.deepEqual(readConclusions("02-priors-and-losses", records02), { "02.mostRealisticPrior": "N(0, 1)", "02.mostDiversePrior": "N(1, sd 2)" });
+  assert.deepEqual(readConclusions("04-ae-vs-vae", records04), { "04.interpolation": "about as realistic along either", "04.beta10Active": "some dimensions inactive" });
+  assert.deepEqual(readConclusions("01-latent-2d", {}), {}, "missing records give no conclusion");
+  assert.equal(new Set(CONCLUSIONS.map((c) => c.key)).size, CONCLUSIONS.length, "keys are unique");
+});
+
+test("atFull says nothing at full, when both agree or without a reference, and names the full conclusion otherwise", () => {
+  const ours = { "plain.samples": [{ label: "N(0, 1)", frechet: 96.5, entropy: 2.2 }, { label: "N(1, sd 2)", frechet: 61.8, entropy: 1.9 }] };
+  assert.equal(atFull("02.mostRealisticPrior", { profile: "full", records: ours, reference }), "");
+  assert.equal(atFull("02.mostRealisticPrior", { profile: "quick", records: records02, reference }), "");
+  assert.equal(atFull("02.mostDiversePrior", { profile: "quick", records: ours, reference }), "", "no reference for this conclusion");
+  assert.equal(
+    atFull("02.mostRealisticPrior", { profile: "quick", records: ours, reference }),
+    "At the assignment's full settings the most realistic prior by the classifier is N(0, 1) instead (reference run of 2026-12-04 on AMD EPYC, 2 cores): this quick run's budget decides it.",
+  );
+  assert.throws(() => atFull("02.nope", { profile: "quick", records: ours, reference }), /^Error: unknown conclusion "02.nope" \(known: 01.testTotal, /);
+  assert.throws(() => atFull("01.testTotal", { profile: "quick", records: {}, reference }), /atFull: 01.testTotal needs records this run has not made yet/);
+});
+
+function metricsDir(profile: string, status = "ok"): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vae-lab-ref-"));
+  const provenance = { profile, ended: "2026-12-04T21:00:00Z", commit: "abc", dirty: false, cpu: { model: "AMD EPYC", cores: 2 } };
+  const notebooks = { "02-priors-and-losses": { metrics: records02, status }, "04-ae-vs-vae": { metrics: records04, status: "ok" } };
+  fs.writeFileSync(path.join(dir, "metrics.json"), JSON.stringify({ provenance, notebooks }));
+  return dir;
+}
+
+test("the reference comes only from a complete full build, with its machine, date and commit", () => {
+  const ref = fullRunReference(path.join(metricsDir("full"), "metrics.json"));
+  assert.deepEqual(ref.run, { date: "2026-12-04T21:00:00Z", machine: "AMD EPYC, 2 cores", commit: "abc" });
+  assert.equal(ref.conclusions["02.mostRealisticPrior"], "N(0, 1)");
+  assert.equal(ref.conclusions["04.beta10Active"], "some dimensions inactive");
+  assert.throws(() => fullRunReference(path.join(metricsDir("quick"), "metrics.json")), /metrics.json: a quick build; the reference must come from a full one$/);
+  assert.throws(() => fullRunReference(path.join(metricsDir("full", "failed"), "metrics.json")), /02-priors-and-losses failed; the reference needs every notebook$/);
+  assert.throws(() => fullRunReference("/nonexistent/metrics.json"), /^Error: \/nonexistent\/metrics.json: not found/);
+});
+
+test("a broken reference file fails in one line naming it", () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vae-lab-ref-")), "full-run.json");
+  assert.equal(loadFullRun(file), undefined);
+  fs.writeFileSync(file, "{ no");
+  assert.throws(() => loadFullRun(file), new RegExp(`^Error: ${file}: not JSON`));
+  fs.writeFileSync(file, "{}");
+  assert.throws(() => loadFullRun(file), /expected \{ run: \{ date, machine, commit \}, conclusions/);
+});
