@@ -96,3 +96,19 @@ test("the portable GEMM and OpenBLAS agree on odd shapes, transposes, offsets, a
     native.useOpenBlas!(false);
   }
 });
+
+test("a short product with a transposed wide B, computed as its transpose, keeps the bits of the direct product", needsBlas(), () => {
+  const native = blas().binding as BlasBinding;
+  for (const [m, n, k] of [[28, 2352, 512], [5, 100, 7], [48, 384, 33]]) {
+    const a = randomData(m * k, 7);
+    const b = randomData(n * k, 8);
+    const bt = new Float32Array(k * n);
+    for (let j = 0; j < n; j++) for (let p = 0; p < k; p++) bt[p * n + j] = b[j * k + p];
+    const c0 = randomData(m * n, 9);
+    const swapped = Float32Array.from(c0);
+    native.sgemm(false, true, m, n, k, 0.5, a, 0, k, b, 0, k, 2, swapped, 0, n);
+    const direct = Float32Array.from(c0);
+    native.sgemm(false, false, m, n, k, 0.5, a, 0, k, bt, 0, n, 2, direct, 0, n);
+    assert.deepEqual(Buffer.from(swapped.buffer), Buffer.from(direct.buffer), `${m}x${n}x${k}: other bits`);
+  }
+});

@@ -22,6 +22,8 @@
 #endif
 
 #define MR 6
+/* A product with at most this many rows and op(B) = Bᵀ of a B at least 8 times wider is computed as Cᵀ. */
+#define SWAP_ROWS 48
 #define NR_MAX 32
 
 /* One tile: MR rows of op(A) (row r at ap[r·rs], the next k at ap + step) times a packed panel of B. */
@@ -182,6 +184,9 @@ int vl_sgemm(int trans_a, int trans_b, int64_t m, int64_t n, int64_t k, float al
   /* A narrow C (a 2-D code's head) wastes most of a panel of NR columns: compute Cᵀ = op(B)ᵀ·op(A)ᵀ. Each
      element's chain is the same (a·b = b·a), so the bits are too. */
   if (n < 8 && m > n) return gemm(!trans_b, !trans_a, n, m, k, alpha, b, ldb, a, lda, beta, c, 1, ldc);
+  /* So is a short C times op(B) = Bᵀ of a wide B (a dense layer's input gradient at a small batch): packing
+     op(B) would gather all of B column by column, while as Cᵀ B is read in place and only op(A) is packed. */
+  if (trans_b && !trans_a && m <= SWAP_ROWS && n >= 8 * m) return gemm(0, 1, n, m, k, alpha, b, ldb, a, lda, beta, c, 1, ldc);
   return gemm(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, 1);
 }
 
