@@ -8,5 +8,6 @@ export * from "./classifier";
 export * from "./in-turn";
 export { CONCLUSIONS, readConclusions, realismAlongPaths } from "./conclusions";
 export { atFull, loadFullRun } from "./full-run";
+export { comparePytorch, PYTORCH_RUNS, pytorchRun, pytorchSentence, type PytorchComparison, type PytorchRun } from "./references";
 
 publishProvenance();

@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { test } from "node:test";
 import { CONCLUSIONS, readConclusions } from "../../lib/notebook/conclusions";
 import { atFull, loadFullRun, type FullRun } from "../../lib/notebook/full-run";
+import { comparePytorch, pytorchRun, pytorchSentence } from "../../lib/notebook/references";
 import { fullRunReference } from "../../report/reference";
 
 const score = (total: number, confidence: number, frechet: number) => ({ total, confidence, frechet });
@@ -61,4 +62,17 @@ test("a broken reference file fails in one line naming it", () => {
   assert.throws(() => loadFullRun(file), new RegExp(`^Error: ${file}: not JSON`));
   fs.writeFileSync(file, "{}");
   assert.throws(() => loadFullRun(file), /expected \{ run: \{ date, machine, commit \}, conclusions/);
+});
+
+test("PyTorch peers are cited only at exactly their budget, from the one table", () => {
+  const runs = [
+    { model: "dense-vae-2d", total: 151.2, epochs: 30, images: 60000, seed: 0 },
+    { model: "conv-vae-2d", total: 170.1, epochs: 2, images: 60000, seed: 0 },
+    { model: "dense-vae-2d", total: 151.2, epochs: 30, images: 2000, seed: 0 },
+  ];
+  const list = comparePytorch(runs);
+  assert.deepEqual(list.map((t) => [t.model, t.epochs, t.pytorch]), [["dense-vae-2d", 30, pytorchRun("dense-vae-2d", 30)!.total]]);
+  assert.ok(Math.abs(list[0].gap - (151.2 - list[0].pytorch)) < 1e-9);
+  assert.match(pytorchSentence(list).data.markdown, /^A PyTorch run of the same network and settings \(seed 0, one core\) reached: dense-vae-2d after 30 epochs 150\.9 nats \(ours 0\.34 nats above it\)\.$/);
+  assert.equal(pytorchSentence([]).data.markdown, "No PyTorch run at this profile's budget is on record to compare with.");
 });
