@@ -21,10 +21,10 @@ const argWindows = process.argv.indexOf("--windows");
 const argOnly = process.argv.indexOf("--only");
 const WINDOWS = argWindows > 0 ? Number(process.argv[argWindows + 1]) : 5;
 
-function matmulCase(tA: boolean, tB: boolean): Case {
-  const [m, k, n] = [128, 784, 512];
+/** op(A)·op(B) with op(A) m×k and op(B) k×n; by default a batch of 128 through a 784-512 dense layer. */
+function matmulCase(tA: boolean, tB: boolean, [m, k, n] = [128, 784, 512]): Case {
   return {
-    name: `matMul 128x784 @ 784x512 tA=${tA ? 1 : 0} tB=${tB ? 1 : 0}`,
+    name: `matMul ${m}x${k} @ ${k}x${n} tA=${tA ? 1 : 0} tB=${tB ? 1 : 0}`,
     flops: 2 * m * k * n,
     build: () => {
       const a = tf.randomUniform(tA ? [k, m] : [m, k], -1, 1, "float32", 1);
@@ -102,6 +102,10 @@ const CASES: Case[] = [
   matmulCase(true, false),
   matmulCase(false, true),
   matmulCase(true, true),
+  // gumbel-vae's widest layer (2352-512) at notebook 03's batch 28: forward, input gradient, weight gradient
+  matmulCase(false, false, [28, 2352, 512]),
+  matmulCase(false, true, [28, 512, 2352]),
+  matmulCase(true, false, [2352, 28, 512]),
   ...convCases("conv 28x28x1->14x14x32 s2", [128, 28, 28, 1], 32, 2),
   ...convCases("conv 28x28x3->14x14x32 s2", [128, 28, 28, 3], 32, 2),
   ...convCases("conv 14x14x32->7x7x64 s2", [128, 14, 14, 32], 64, 2),
