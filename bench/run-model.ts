@@ -35,7 +35,7 @@ export interface BenchResult {
   /** CPU ms per step of every window. */
   windowsCpuMs: number[];
   flopsPerStep: number;
-  /** Per step over the timed windows: kernels dispatched, device-to-host reads, host-to-device uploads. */
+  /** Per step over the timed windows: kernels dispatched, device-to-host reads (by JavaScript, and by kernels), host-to-device uploads. */
   perStep: Traffic;
 }
 
@@ -63,8 +63,10 @@ export async function benchModel(name: string, o: BenchOptions): Promise<BenchRe
   let atWarmup: Traffic | undefined;
   let atEnd: Traffic | undefined;
   try {
+    // Stamped when each step is dispatched: wasm and cpu run a step's kernels before returning, and
+    // losses are read only every READ_EVERY steps, so onStep would arrive in bursts.
     await train(model, { train: data }, config, {
-      onStep: () => {
+      onDispatch: () => {
         cpuStamps.push(cpuMs());
         const n = stamps.push(performance.now());
         if (n === o.warmup) atWarmup = traffic.counts();
@@ -79,7 +81,7 @@ export async function benchModel(name: string, o: BenchOptions): Promise<BenchRe
   } finally {
     traffic.stop();
   }
-  const from = atWarmup ?? { kernels: 0, reads: 0, uploads: 0 };
+  const from = atWarmup ?? { kernels: 0, reads: 0, kernelReads: 0, uploads: 0 };
   const timed = o.steps * o.windows;
   const keys = Object.keys(from) as (keyof Traffic)[];
   const perStep = Object.fromEntries(keys.map((k) => [k, round((atEnd![k] - from[k]) / timed, 2)])) as unknown as Traffic;

@@ -57,7 +57,7 @@ async function main(argv: string[]): Promise<void> {
   const skipped = info.skipped.length ? ` (skipped ${info.skipped.map((s) => s.name).join(", ")})` : "";
   console.log(`${machine.cpu}, ${machine.cores} cores, ${describeBackend(info)}${skipped}, batch ${options.batchSize}, workers ${options.workers}, median of ${options.windows} windows of ${options.steps} steps after ${options.warmup} warm-up`);
   const head = ["model".padEnd(26), "workers".padStart(7), "img/s".padStart(9), "ms/step".padStart(9), "CPU ms".padStart(8), "GFLOP/s".padStart(8)];
-  console.log([...head, "RSS MiB".padStart(8), "other load".padStart(11), "kernels reads uploads /step".padStart(28)].join(" "));
+  console.log([...head, "RSS MiB".padStart(8), "other load".padStart(11), "kernels reads (in kernels) uploads /step".padStart(41)].join(" "));
   const results: Row[] = [];
   const rounds = (a.rounds as number) ?? 1;
   const kernels = kernelsOption(a.kernels);
@@ -107,7 +107,7 @@ function oursLine(name: string, options: Options, backend: string, kernels?: Bla
   const res = JSON.parse(r.stdout.trim().split("\n").pop()!);
   const load = Math.round(otherLoad(busy0, machineBusySeconds(), res.cpuSeconds, wall) * 100) / 100;
   const label = kernels ? `${name} ${/\((\w+)[, ]/.exec(res.blas ?? "")?.[1] ?? kernels}` : name;
-  console.log([label.padEnd(26), String(res.workers).padStart(7), res.samplesPerSecond.toFixed(0).padStart(9), res.msPerStep.toFixed(1).padStart(9), res.cpuMsPerStep.toFixed(1).padStart(8), res.gflopPerSecond.toFixed(2).padStart(8), res.peakRssMiB.toFixed(0).padStart(8), `${load.toFixed(2)} cores`.padStart(11), trafficText(res.perStep).padStart(28)].join(" "));
+  console.log([label.padEnd(26), String(res.workers).padStart(7), res.samplesPerSecond.toFixed(0).padStart(9), res.msPerStep.toFixed(1).padStart(9), res.cpuMsPerStep.toFixed(1).padStart(8), res.gflopPerSecond.toFixed(2).padStart(8), res.peakRssMiB.toFixed(0).padStart(8), `${load.toFixed(2)} cores`.padStart(11), trafficText(res.perStep).padStart(41)].join(" "));
   return { ...res, otherCoresBusy: load };
 }
 
@@ -162,9 +162,9 @@ function torchLine(name: string, options: Options, ours: BenchResult): TorchResu
   return { ...t, otherCoresBusy: load };
 }
 
-/** Kernels, reads and uploads per step, e.g. `158 2 1` (absent from the workers' route, which counts only this thread). */
+/** Kernels, reads (those inside kernels in brackets) and uploads per step, e.g. `158 0.02 (2.00) 11.00` (absent from the workers' route, which counts only this thread). */
 function trafficText(t: BenchResult["perStep"] | undefined): string {
-  return t ? `${t.kernels.toFixed(0)} ${t.reads.toFixed(2)} ${t.uploads.toFixed(2)}` : "";
+  return t ? `${t.kernels.toFixed(0)} ${t.reads.toFixed(2)} (${t.kernelReads.toFixed(2)}) ${t.uploads.toFixed(2)}` : "";
 }
 
 function workersOption(raw: unknown): Workers {

@@ -4,8 +4,13 @@ import * as tf from "@tensorflow/tfjs-core";
 export interface Traffic {
   /** Kernels dispatched through the engine (every op, every gradient op). */
   kernels: number;
-  /** Device-to-host reads: `data()` and `dataSync()` (on a GPU each one waits for its queue to drain). */
+  /** Device-to-host reads asked for by JavaScript: `data()` and `dataSync()` (on a GPU each one waits for its queue to drain). */
   reads: number;
+  /**
+   * Reads a kernel makes of its own inputs while it runs: on wasm a copy within host memory (its
+   * stock slice does this), on a GPU a kernel computed on the CPU, which also waits for the queue.
+   */
+  kernelReads: number;
   /** Host-to-device uploads: tensors made from JavaScript values. */
   uploads: number;
 }
@@ -19,11 +24,11 @@ type Backend = { read: (...a: unknown[]) => unknown; readSync: (...a: unknown[])
  * @example const t = countTraffic(); step(); const { reads } = t.counts(); t.stop();
  */
 export function countTraffic(): { counts: () => Traffic; stop: () => void } {
-  const totals: Traffic = { kernels: 0, reads: 0, uploads: 0 };
+  const totals: Traffic = { kernels: 0, reads: 0, kernelReads: 0, uploads: 0 };
   const engine = tf.engine() as unknown as Counted;
   const backend = tf.backend() as unknown as Backend;
   const undo: (() => void)[] = [];
-  const inside = { kernels: 0, reads: 0, uploads: 0 };
+  const inside = { kernels: 0, reads: 0, kernelReads: 0, uploads: 0 };
   // A read that calls readSync is one read; a write without values (an output's allocation) is no
   // upload; a kernel that runs other kernels counts each.
   const wrap = <T extends object>(target: T, method: keyof T & string, key: keyof Traffic, counts = (_args: unknown[]) => true) => {
@@ -31,7 +36,7 @@ export function countTraffic(): { counts: () => Traffic; stop: () => void } {
     const original = (target as Record<string, (...a: unknown[]) => unknown>)[method];
     (target as Record<string, unknown>)[method] = function (this: unknown, ...args: unknown[]) {
       if ((key !== "kernels" && inside[key] > 0) || !counts(args)) return original.apply(this, args);
-      totals[key]++;
+      totals[key === "reads" && inside.kernels > 0 ? "kernelReads" : key]++;
       inside[key]++;
       try {
         return original.apply(this, args);

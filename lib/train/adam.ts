@@ -32,6 +32,11 @@ export class FusedAdam extends tf.Optimizer {
   /** beta1^t and beta2^t as tfjs keeps them: float32, multiplied by float32 beta once per step. */
   private accBeta1: number;
   private accBeta2: number;
+  /**
+   * The reference step's scalars, uploaded once (a GPU backend would upload a JavaScript number as a
+   * new scalar at every use: about eight per variable per step); the same float32 values tfjs makes.
+   */
+  private constants?: { beta1: tf.Scalar; omb1: tf.Scalar; beta2: tf.Scalar; omb2: tf.Scalar; eps: tf.Scalar; negLr: tf.Scalar };
 
   constructor(readonly learningRate: number, readonly beta1 = 0.9, readonly beta2 = 0.999, epsilon?: number | null) {
     super();
@@ -60,6 +65,8 @@ export class FusedAdam extends tf.Optimizer {
       oneMinusAccBeta2: Math.fround(1 - this.accBeta2),
     };
     const registered = tf.engine().registeredVariables;
+    // The step's two bias corrections, uploaded once for all variables (the reference path's only per-step scalars).
+    const corrections = fused ? undefined : [tf.scalar(attrs.oneMinusAccBeta1), tf.scalar(attrs.oneMinusAccBeta2)] as const;
     list.forEach(({ name, tensor: gradient }, i) => {
       const value = registered[name];
       if (value == null) throw new Error(`adam: no registered variable named ${name}`);
@@ -76,29 +83,37 @@ export class FusedAdam extends tf.Optimizer {
           v.assign(v2);
           value.assign(w2);
         } else {
-          this.referenceStep(value, m, v, gradient, attrs);
+          this.referenceStep(value, m, v, gradient, corrections!);
         }
       });
     });
+    if (corrections) tf.dispose([...corrections]);
     this.accBeta1 = Math.fround(this.accBeta1 * Math.fround(this.beta1));
     this.accBeta2 = Math.fround(this.accBeta2 * Math.fround(this.beta2));
     this.incrementIterations();
   }
 
   /** tfjs-core's Adam step in its op order (each op a float32 kernel): the path without the addon. */
-  private referenceStep(w: tf.Variable, m: tf.Variable, v: tf.Variable, g: tf.Tensor, a: AdamUpdateAttrs): void {
-    const m2 = tf.add(tf.mul(m, a.beta1), tf.mul(g, 1 - a.beta1));
-    const v2 = tf.add(tf.mul(v, a.beta2), tf.mul(tf.square(g), 1 - a.beta2));
-    const mHat = tf.div(m2, tf.scalar(a.oneMinusAccBeta1));
-    const vHat = tf.div(v2, tf.scalar(a.oneMinusAccBeta2));
+  private referenceStep(w: tf.Variable, m: tf.Variable, v: tf.Variable, g: tf.Tensor, [c1, c2]: readonly [tf.Scalar, tf.Scalar]): void {
+    const k = (this.constants ??= tf.tidy(() => ({
+      beta1: tf.keep(tf.scalar(this.beta1)), omb1: tf.keep(tf.scalar(1 - this.beta1)),
+      beta2: tf.keep(tf.scalar(this.beta2)), omb2: tf.keep(tf.scalar(1 - this.beta2)),
+      eps: tf.keep(tf.scalar(this.epsilon)), negLr: tf.keep(tf.scalar(-this.learningRate)),
+    })));
+    const m2 = tf.add(tf.mul(m, k.beta1), tf.mul(g, k.omb1));
+    const v2 = tf.add(tf.mul(v, k.beta2), tf.mul(tf.square(g), k.omb2));
+    const mHat = tf.div(m2, c1);
+    const vHat = tf.div(v2, c2);
     m.assign(m2);
     v.assign(v2);
-    w.assign(tf.add(tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), a.epsilon)), -a.learningRate), w));
+    w.assign(tf.add(tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), k.eps)), k.negLr), w));
   }
 
   /** Frees both moments of every variable. */
   override dispose(): void {
     tf.dispose([...this.first, ...this.second].map((s) => s.variable));
+    if (this.constants) tf.dispose(Object.values(this.constants));
+    this.constants = undefined;
     this.first.length = 0;
     this.second.length = 0;
   }

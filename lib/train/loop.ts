@@ -4,12 +4,12 @@ import type { ImageDataset } from "../data/dataset";
 import { evaluate } from "./test-loss";
 import type { LatentModel } from "../models/model";
 import { ForwardContext, LossTerm, LossWeights } from "../models/types";
-import { readAll } from "../backend/read";
 import { checkSeed, deriveSeed } from "../util/random";
 import { adam } from "./adam";
 import { EpochRecord, History, StepRecord } from "./history";
 import { WorkerPool } from "./parallel/pool";
 import { epochBatches, NonFiniteLossError, StepOutcome, stepContext, stepObjective } from "./step";
+import { READ_EVERY, StepReads, type DeferredStep, type ReadStep } from "./step-reads";
 import { checkWorkers, resolveWorkers, Workers } from "./workers";
 
 /** How to train; all of it (but callbacks) goes into the checkpoint key. */
@@ -46,8 +46,14 @@ export interface TrainConfig {
 }
 
 export interface TrainCallbacks {
-  /** After every step, with its record and the number of steps per epoch. */
+  /**
+   * With every step's record and the number of steps per epoch, once its loss has been read: losses
+   * stay on the backend and are read {@link READ_EVERY} steps at a time and at each epoch's end, so
+   * records arrive in bursts, in order.
+   */
   onStep?(record: StepRecord, stepsPerEpoch: number): void;
+  /** Right after each step's work is handed to the backend, before its loss is read (a clock for benchmarks). */
+  onDispatch?(step: number): void;
   /** After every epoch (and its test evaluation). */
   onEpoch?(record: EpochRecord): void;
 }
@@ -71,7 +77,8 @@ export function checkTrainConfig(c: TrainConfig): CheckedTrainConfig {
 /**
  * Trains a model with Adam on `train`, evaluating on `test` after each epoch. Deterministic: the
  * same seed on the same backend gives the same history and weights, bit for bit.
- * Yields to the event loop a few times a second so displays update and interrupts arrive.
+ * Yields to the event loop a few times a second so displays update and interrupts arrive. Losses
+ * are read {@link READ_EVERY} steps at a time (a non-finite one stops training at that read).
  * @example const history = await train(model, { train, test }, { epochs: 5, batchSize: 128, learningRate: 1e-3, seed: 1 });
  */
 export async function train(
@@ -90,33 +97,45 @@ export async function train(
   let step = 0;
   let yielded = start;
   let evalSeconds = 0;
+  const reads = new StepReads();
+  let sums: Partial<Record<LossTerm, number>> = {};
+  const keep = (o: ReadStep) => {
+    const terms: StepRecord["terms"] = {};
+    for (const [t, v] of o.terms) {
+      if (!Number.isFinite(v)) throw new NonFiniteLossError(`non-finite loss at epoch ${o.epoch}, step ${o.step}: ${t} = ${v}`);
+      terms[t] = v;
+      sums[t] = (sums[t] ?? 0) + v;
+    }
+    if (!Number.isFinite(o.loss)) throw new NonFiniteLossError(`non-finite loss at epoch ${o.epoch}, step ${o.step}: total = ${o.loss}`);
+    const record = { epoch: o.epoch, step: o.step, seconds: (performance.now() - start) / 1000, loss: o.loss, terms };
+    history.steps.push(record);
+    callbacks.onStep?.(record, stepsPerEpoch);
+  };
+  const settle = async () => (await reads.read()).forEach(keep);
   try {
     for (let epoch = 1; epoch <= c.epochs; epoch++) {
-      const sums: Partial<Record<LossTerm, number>> = {};
+      sums = {};
       for (const batch of epochBatches(data.train, c, epoch)) {
         step++;
-        let outcome: StepOutcome;
+        let outcome: StepOutcome | DeferredStep;
         try {
           outcome = await stepper.step(batch, stepContext(c.seed, step), epoch);
         } finally {
           tf.dispose([batch.x, batch.labels, ...(batch.colors ? [batch.colors] : [])]);
         }
-        const { loss } = outcome;
-        const terms: StepRecord["terms"] = {};
-        for (const [t, v] of outcome.terms) {
-          if (!Number.isFinite(v)) throw new NonFiniteLossError(`non-finite loss at epoch ${epoch}, step ${step}: ${t} = ${v}`);
-          terms[t] = v;
-          sums[t] = (sums[t] ?? 0) + v;
+        callbacks.onDispatch?.(step);
+        if ("loss" in outcome) {
+          await settle();
+          keep({ ...outcome, epoch, step });
+        } else if (reads.add(epoch, step, outcome)) {
+          await settle();
         }
-        if (!Number.isFinite(loss)) throw new NonFiniteLossError(`non-finite loss at epoch ${epoch}, step ${step}: total = ${loss}`);
-        const record = { epoch, step, seconds: (performance.now() - start) / 1000, loss, terms };
-        history.steps.push(record);
-        callbacks.onStep?.(record, stepsPerEpoch);
         if (performance.now() - yielded > YIELD_MS) {
           await new Promise((resolve) => setImmediate(resolve));
           yielded = performance.now();
         }
       }
+      await settle();
       const trainMeans: EpochRecord["train"] = { total: 0 };
       for (const t of Object.keys(sums) as LossTerm[]) {
         trainMeans[t] = sums[t]! / stepsPerEpoch;
@@ -133,6 +152,7 @@ export async function train(
       callbacks.onEpoch?.(record);
     }
   } finally {
+    reads.dispose();
     await stepper.close();
   }
   return history;
@@ -143,7 +163,7 @@ function singleStepper(model: LatentModel, learningRate: number, weights: LossWe
   const optimizer = adam(learningRate);
   const variables = model.variables();
   return {
-    async step(batch: Batch, ctx: ForwardContext): Promise<StepOutcome> {
+    async step(batch: Batch, ctx: ForwardContext): Promise<DeferredStep> {
       let names: LossTerm[] = [];
       let values: tf.Tensor1D | undefined;
       const cost = optimizer.minimize(() => {
@@ -151,14 +171,7 @@ function singleStepper(model: LatentModel, learningRate: number, weights: LossWe
         ({ names, values } = objective);
         return objective.total;
       }, true, variables)!;
-      let read: Float32Array[];
-      try {
-        read = await readAll([cost, values!]);
-      } finally {
-        tf.dispose([cost, values!]);
-      }
-      const [[loss], v] = read;
-      return { loss, terms: names.map((t, i) => [t, v[i]]) };
+      return { cost, values: values!, names };
     },
     close(): void {
       optimizer.dispose();

@@ -8,7 +8,7 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as tf from "@tensorflow/tfjs-core";
-import { backendInfo, BackendUnavailable, describeBackend, initBackend, readAll, readValues } from "../../lib/backend";
+import { backendInfo, BackendUnavailable, countTraffic, describeBackend, initBackend, readAll, readValues, type Traffic } from "../../lib/backend";
 import { imagesAt, loadData, type ImageDataset } from "../../lib/data";
 import { epochBatches, stepContext, stepObjective } from "../../lib/train/step";
 import { buildModel, type LatentModel } from "../../lib/models";
@@ -26,6 +26,8 @@ export interface RunRequest {
   save?: string;
   /** Load that checkpoint into the first preset's model and report its outputs on the same batch. */
   load?: string;
+  /** Count the traffic of each preset's training (kernels, reads, uploads) into `traffic`. */
+  traffic?: boolean;
 }
 
 /** What the child prints. */
@@ -39,6 +41,8 @@ export interface RunResult {
   /** Per preset, the first batch's gradient of each variable: its L2 norm and its sum, in variable order. */
   gradients: Record<string, [number, number][]>;
   seconds: Record<string, number>;
+  /** Per preset, with `traffic`: what its whole training run dispatched, read and uploaded. */
+  traffic?: Record<string, Traffic>;
   repeat?: number[];
   outputs?: number[];
 }
@@ -65,8 +69,14 @@ async function trainPreset(name: string, r: RunRequest, result?: RunResult): Pro
   const data = loadData(p.data, { trainSize: r.steps * r.batchSize, testSize: 8 });
   const model = buildModel(p.model, r.seed);
   if (result) result.gradients[name] = await gradients(model, data.train, r);
-  const history = await train(model, { train: data.train }, { epochs: 1, batchSize: r.batchSize, learningRate: p.train.learningRate, seed: r.seed, workers: 1 });
-  return { model, losses: history.steps.map((s) => s.loss) };
+  const counter = r.traffic && result ? countTraffic() : undefined;
+  try {
+    const history = await train(model, { train: data.train }, { epochs: 1, batchSize: r.batchSize, learningRate: p.train.learningRate, seed: r.seed, workers: 1 });
+    return { model, losses: history.steps.map((s) => s.loss) };
+  } finally {
+    if (counter && result) (result.traffic ??= {})[name] = counter.counts();
+    counter?.stop();
+  }
 }
 
 /** Posterior means and decoded images of the first 4 test images, flattened. */

@@ -72,3 +72,16 @@ test("a checkpoint saved on webgpu loads on wasm with the same codes and images"
   assert.ok(worst < 1e-5, `outputs differ by up to ${worst}`);
   t.diagnostic(`largest output difference ${worst.toExponential(1)}`);
 });
+
+// On a GPU each read waits for the queue to drain: training reads its losses READ_EVERY steps at a
+// time, so reads per step, by JavaScript or by kernels computed on the CPU, stay at most 1/50.
+test("webgpu: training reads values at most once per 50 steps", async (t) => {
+  const r = await child("webgpu", { presets: ["dense-vae-2d"], steps: 200, batchSize: 2, seed: 1, traffic: true });
+  if (r.unavailable !== undefined) {
+    if (process.env.VAE_LAB_REQUIRE_SYSTEM_TOOLS === "1") throw new Error(`webgpu cannot start: ${r.unavailable}`);
+    return t.skip(`webgpu not available: ${r.unavailable}`);
+  }
+  const { reads, kernelReads, kernels } = r.traffic!["dense-vae-2d"];
+  assert.equal(r.losses["dense-vae-2d"].length, 200);
+  assert.ok((reads + kernelReads) / 200 <= 1 / 50, `${reads} reads and ${kernelReads} reads inside kernels in 200 steps (${kernels} kernels)`);
+});

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
+import { countTraffic } from "../../lib/backend/traffic";
 import { blas, BlasBinding, enableBlas } from "../../lib/backend/wasm";
 import { adam, FusedAdam } from "../../lib/train/adam";
 import { randomData, trackWasmMallocs, useWasm } from "../backend/wasm-support";
@@ -126,6 +127,35 @@ test("FusedAdam falls back to tfjs's op sequence, bit-identical, without the add
     await compareWithTfjs("cpu", false);
   } finally {
     await useWasm();
+    enableBlas(was);
+  }
+});
+
+test("the fallback step uploads its constants once and two bias corrections a step, and dispose frees them", async () => {
+  await useWasm();
+  const was = enableBlas(false);
+  try {
+    const w = tf.variable(tf.tensor1d([1, -2, 3]));
+    const before = tf.memory().numTensors;
+    const loss = () => tf.sum(tf.square(w)) as tf.Scalar;
+    const uploadsOf = (f: () => void) => {
+      const traffic = countTraffic();
+      for (let step = 0; step < 4; step++) f();
+      traffic.stop();
+      return traffic.counts().uploads;
+    };
+    const gradientsAlone = uploadsOf(() => {
+      const r = tf.variableGrads(loss, [w]);
+      tf.dispose([r.value, ...Object.values(r.grads)]);
+    });
+    const opt = adam(0.01);
+    const withAdam = uploadsOf(() => opt.minimize(loss, false, [w]));
+    // one variable: 6 constants once, then 2 bias corrections a step
+    assert.equal(withAdam - gradientsAlone, 6 + 4 * 2, `uploads in 4 steps: ${withAdam}, of which the gradients' ${gradientsAlone}`);
+    opt.dispose();
+    assert.equal(tf.memory().numTensors, before, "tensors left after dispose");
+    w.dispose();
+  } finally {
     enableBlas(was);
   }
 });

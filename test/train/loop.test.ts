@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
-import { buildModel, loadData, NonFiniteLossError, preset, subset, train } from "../../lib";
+import { buildModel, countTraffic, loadData, NonFiniteLossError, preset, subset, train } from "../../lib";
+import { READ_EVERY, StepReads } from "../../lib/train/step-reads";
 import { testBackend } from "../support/lab";
 
 before(testBackend);
@@ -43,12 +44,47 @@ test("the same seed on the same backend gives bit-identical history and weights"
   assert.notDeepEqual(a.history.steps[0].terms, c.history.steps[0].terms);
 });
 
-test("no tensor leaks across training steps", async () => {
+test("no tensor leaks across training steps: each waiting step holds its two loss tensors until the read", async () => {
   const model = buildModel(preset("dense-vae-2d").model, 1);
   const counts: number[] = [];
-  await train(model, { train: data.train }, { ...config, epochs: 1 }, { onStep: () => counts.push(tf.memory().numTensors) });
-  assert.equal(new Set(counts.slice(1)).size, 1, `tensor counts per step: ${counts.join(",")}`);
+  const before = tf.memory().numTensors;
+  await train(model, { train: data.train }, { ...config, epochs: 1 }, { onDispatch: () => counts.push(tf.memory().numTensors) });
+  assert.deepEqual(counts.map((c) => c - counts[0]), counts.map((_, i) => 2 * i), `tensor counts per step: ${counts.join(",")}`);
+  assert.equal(tf.memory().numTensors, before, "tensors left after training");
   model.dispose();
+});
+
+test("losses are read 50 steps at a time: one read per 50 steps, every step recorded in order", async () => {
+  const model = buildModel(preset("dense-vae-2d").model, 1);
+  const seen: number[] = [];
+  const traffic = countTraffic();
+  let reads: number;
+  try {
+    await train(model, { train: subset(data.train, { size: 400 }) }, { ...config, batchSize: 2, epochs: 1, evaluateEachEpoch: false }, { onStep: (r) => seen.push(r.step) });
+  } finally {
+    reads = traffic.counts().reads;
+    traffic.stop();
+  }
+  assert.equal(READ_EVERY, 50);
+  assert.deepEqual(seen, Array.from({ length: 200 }, (_, i) => i + 1));
+  assert.ok(reads <= 200 / READ_EVERY, `${reads} reads in 200 steps`);
+  model.dispose();
+});
+
+test("StepReads gives back each step's total and terms exactly, oldest first, in one read", async () => {
+  const r = new StepReads();
+  const values = [[0.1, 2.5e-8], [3, -7]];
+  values.forEach((v, i) => r.add(1, i + 1, { cost: tf.scalar(v[0] + v[1]), values: tf.tensor1d(v), names: ["reconstruction", "kl"] }));
+  const traffic = countTraffic();
+  const out = await r.read();
+  assert.equal(traffic.counts().reads, 1);
+  traffic.stop();
+  assert.deepEqual(out, values.map((v, i) => ({ epoch: 1, step: i + 1, loss: Math.fround(v[0] + v[1]), terms: [["reconstruction", Math.fround(v[0])], ["kl", Math.fround(v[1])]] })));
+  assert.deepEqual(await r.read(), [], "nothing left");
+  const left = tf.memory().numTensors;
+  r.add(1, 3, { cost: tf.scalar(1), values: tf.tensor1d([1]), names: ["reconstruction"] });
+  r.dispose();
+  assert.equal(tf.memory().numTensors, left, "dispose frees steps never read");
 });
 
 test("a non-finite loss stops training with epoch, step and term", async () => {
