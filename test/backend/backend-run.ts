@@ -28,6 +28,8 @@ export interface RunRequest {
   load?: string;
   /** Count the traffic of each preset's training (kernels, reads, uploads) into `traffic`. */
   traffic?: boolean;
+  /** Only measure [4, 2352]·[512, 2352]ᵀ on webgpu under its packed and split-K programs into `matmul`. */
+  matmul?: boolean;
 }
 
 /** What the child prints. */
@@ -41,6 +43,8 @@ export interface RunResult {
   /** Per preset, the first batch's gradient of each variable: its L2 norm and its sum, in variable order. */
   gradients: Record<string, [number, number][]>;
   seconds: Record<string, number>;
+  /** With `matmul`: the largest relative error of each webgpu matmul program against float64. */
+  matmul?: { packed: number; splitK: number };
   /** Per preset, with `traffic`: what its whole training run dispatched, read and uploaded. */
   traffic?: Record<string, Traffic>;
   repeat?: number[];
@@ -91,11 +95,42 @@ async function outputs(model: LatentModel, kind: "mnist" | "colored-mnist"): Pro
   return values;
 }
 
+/**
+ * The largest error of [4, 2352]·[512, 2352]ᵀ on webgpu under tfjs-backend-webgpu's matmul program
+ * `program` (MatMulProgramType: 1 split-K, 3 packed), relative to the largest float64 product.
+ */
+async function matmulError(program: number): Promise<number> {
+  const [m, n, k] = [4, 512, 2352];
+  const a = Float32Array.from({ length: m * k }, (_, i) => Math.sin(i * 0.37));
+  const b = Float32Array.from({ length: n * k }, (_, i) => Math.cos(i * 0.11));
+  const was = tf.env().get("WEBGPU_MATMUL_PROGRAM_TYPE");
+  tf.env().set("WEBGPU_MATMUL_PROGRAM_TYPE", program);
+  const c = tf.matMul(tf.tensor2d(a, [m, k]), tf.tensor2d(b, [n, k]), false, true);
+  const got = await readValues(c);
+  tf.env().set("WEBGPU_MATMUL_PROGRAM_TYPE", was);
+  c.dispose();
+  let worst = 0;
+  let scale = 0;
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) s += a[i * k + p] * b[j * k + p];
+      scale = Math.max(scale, Math.abs(s));
+      worst = Math.max(worst, Math.abs(got[i * n + j] - s));
+    }
+  }
+  return worst / scale;
+}
+
 /** Runs a request on the backend already chosen in this process. */
 export async function runPresets(r: RunRequest): Promise<RunResult> {
   const info = backendInfo()!;
   const result: RunResult = { backend: describeBackend(info), reproducibility: info.reproducibility, weights: {}, losses: {}, gradients: {}, seconds: {} };
   const first = r.presets[0];
+  if (r.matmul) {
+    result.matmul = { packed: await matmulError(3), splitK: await matmulError(1) };
+    return result;
+  }
   if (r.load) {
     const model = buildModel(preset(first).model, r.seed + 1);
     loadCheckpoint(r.load, model);

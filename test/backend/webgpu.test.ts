@@ -85,3 +85,19 @@ test("webgpu: training reads values at most once per 50 steps", async (t) => {
   assert.equal(r.losses["dense-vae-2d"].length, 200);
   assert.ok((reads + kernelReads) / 200 <= 1 / 50, `${reads} reads and ${kernelReads} reads inside kernels in 200 steps (${kernels} kernels)`);
 });
+
+// tfjs's split-K matmul (picked for small outputs with an inner size >= 2000) gave wrong products with
+// a transposed B on the software adapter, so lib/backend/loaders.ts makes every matmul take the packed
+// program. The packed program must be right; split-K is measured beside it so that a real GPU shows
+// whether the switch is still needed (the diagnostic line says which).
+test("webgpu: matmuls take the packed program, right here; split-K measured beside it", async (t) => {
+  const r = await child("webgpu", { presets: ["dense-vae-2d"], steps: 1, batchSize: 1, seed: 1, matmul: true });
+  if (r.unavailable !== undefined) {
+    if (process.env.VAE_LAB_REQUIRE_SYSTEM_TOOLS === "1") throw new Error(`webgpu cannot start: ${r.unavailable}`);
+    return t.skip(`webgpu not available: ${r.unavailable}`);
+  }
+  const { packed, splitK } = r.matmul!;
+  assert.ok(packed < 1e-5, `the packed program is off by ${packed} (relative) on ${r.backend}`);
+  const verdict = splitK > 1e-3 ? "still wrong: the switch is needed" : "right here: the switch may be unneeded on this adapter";
+  t.diagnostic(`split-K on ${r.backend}: relative error ${splitK.toExponential(1)}, ${verdict}`);
+});
