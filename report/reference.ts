@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { readConclusions } from "../lib/notebook/conclusions";
+import { CONCLUSIONS, readConclusions } from "../lib/notebook/conclusions";
 import { fullRunFile, type FullRun } from "../lib/notebook/full-run";
 import { projectRoot, writeFileAtomic } from "../lib/util/fs";
 import type { MetricsFile } from "./metrics";
@@ -23,11 +23,36 @@ export function fullRunReference(metricsFile: string): FullRun {
   return { run: { date: p.ended, machine, commit: `${p.commit ?? "unknown"}${p.dirty ? " (uncommitted changes)" : ""}` }, conclusions };
 }
 
-/** `npm run reference [-- DIR]`: writes notebooks/full-run.json from DIR/metrics.json (default report/out-full). */
+/** Every conclusion side by side: a markdown table of the full run's and another build's (e.g. quick's). */
+export function conclusionTable(full: FullRun, other: MetricsFile, otherLabel: string): string {
+  const theirs: Record<string, string> = Object.assign({}, ...Object.entries(other.notebooks).map(([name, n]) => readConclusions(name, n.metrics)));
+  const rows = CONCLUSIONS.map((c) => {
+    const [f, o] = [full.conclusions[c.key], theirs[c.key]];
+    const same = f === undefined || o === undefined ? "?" : f === o ? "same" : "differs";
+    return `| ${c.key} | ${c.question} | ${f ?? "(not run)"} | ${o ?? "(not run)"} | ${same} |`;
+  });
+  return [`| key | conclusion | full | ${otherLabel} | |`, "|---|---|---|---|---|", ...rows].join("\n");
+}
+
+const USAGE = "usage: npm run reference [-- DIR] [--against DIR]  (a full build's output folder, default report/out-full; --against prints its conclusions beside another build's)";
+
+/**
+ * `npm run reference [-- DIR]`: writes notebooks/full-run.json from DIR/metrics.json (default
+ * report/out-full); with `--against OTHER`, prints instead the table of both builds' conclusions.
+ */
 function main(argv: string[]): void {
-  if (argv.length > 1 || argv[0]?.startsWith("-")) throw new Error("usage: npm run reference [-- DIR]  (a full build's output folder, default report/out-full)");
-  const dir = path.resolve(argv[0] ?? path.join(projectRoot(), "report", "out-full"));
+  const at = argv.indexOf("--against");
+  const against = at >= 0 ? argv[at + 1] : undefined;
+  const rest = at >= 0 ? [...argv.slice(0, at), ...argv.slice(at + 2)] : argv;
+  if (rest.length > 1 || rest[0]?.startsWith("-") || (at >= 0 && !against)) throw new Error(USAGE);
+  const dir = path.resolve(rest[0] ?? path.join(projectRoot(), "report", "out-full"));
   const reference = fullRunReference(path.join(dir, "metrics.json"));
+  if (against) {
+    const file = path.join(path.resolve(against), "metrics.json");
+    if (!fs.existsSync(file)) throw new Error(`${file}: not found`);
+    const other = JSON.parse(fs.readFileSync(file, "utf8")) as MetricsFile;
+    return void console.log(conclusionTable(reference, other, other.provenance.profile));
+  }
   writeFileAtomic(fullRunFile(), JSON.stringify(reference, null, 2) + "\n");
   console.log(`${fullRunFile()}: ${Object.keys(reference.conclusions).length} conclusions from the full build of ${reference.run.date}`);
 }

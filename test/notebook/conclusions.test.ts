@@ -6,7 +6,7 @@ import { test } from "node:test";
 import { CONCLUSIONS, readConclusions } from "../../lib/notebook/conclusions";
 import { atFull, loadFullRun, type FullRun } from "../../lib/notebook/full-run";
 import { comparePytorch, pytorchRun, pytorchSentence } from "../../lib/notebook/references";
-import { fullRunReference } from "../../report/reference";
+import { conclusionTable, fullRunReference } from "../../report/reference";
 
 const score = (total: number, confidence: number, frechet: number) => ({ total, confidence, frechet });
 const records01 = { "dense.score": score(151.2, 0.82, 212), "conv.score": score(152.4, 0.84, 187), "conv.region": { digits: 10 } };
@@ -75,4 +75,15 @@ test("PyTorch peers are cited only at exactly their budget, from the one table",
   assert.ok(Math.abs(list[0].gap - (151.2 - list[0].pytorch)) < 1e-9);
   assert.match(pytorchSentence(list).data.markdown, /^A PyTorch run of the same network and settings \(seed 0, one core\) reached: dense-vae-2d after 30 epochs 150\.9 nats \(ours 0\.34 nats above it\)\.$/);
   assert.equal(pytorchSentence([]).data.markdown, "No PyTorch run at this profile's budget is on record to compare with.");
+});
+
+test("the conclusion table puts both builds side by side and says which differ", () => {
+  const ref = fullRunReference(path.join(metricsDir("full"), "metrics.json"));
+  const quick = JSON.parse(fs.readFileSync(path.join(metricsDir("quick"), "metrics.json"), "utf8"));
+  quick.notebooks["02-priors-and-losses"].metrics = { "plain.samples": [{ label: "N(0, 1)", frechet: 96, entropy: 2.2 }, { label: "N(1, sd 2)", frechet: 61, entropy: 1.9 }] };
+  const table = conclusionTable(ref, quick, "quick").split("\n");
+  assert.equal(table[0], "| key | conclusion | full | quick | |");
+  assert.ok(table.includes("| 02.mostRealisticPrior | the most realistic prior by the classifier | N(0, 1) | N(1, sd 2) | differs |"), table.join("\n"));
+  assert.ok(table.includes("| 04.beta10Active | whether β = 10 keeps every dimension active | some dimensions inactive | some dimensions inactive | same |"));
+  assert.ok(table.includes("| 01.testTotal | the lower test total (negative ELBO) | (not run) | (not run) | ? |"));
 });
