@@ -3,7 +3,9 @@ import { UsageError } from "../lib/cli/args";
 import { writeFileAtomic } from "../lib/util/fs";
 import type { RenderStep } from "./build";
 import { renderReport } from "./render";
-import { findChromium, NO_CHROMIUM, printPdf } from "./render/pdf";
+import * as fs from "node:fs";
+import { findChromium, NO_CHROMIUM, printPdf, withChromium } from "./render/pdf";
+import { addStaticFigures } from "./render/static-figures";
 
 /** Options of {@link renderStep}. */
 export interface RenderStepOptions {
@@ -16,9 +18,10 @@ export interface RenderStepOptions {
 }
 
 /**
- * The build's render step: writes index.html, then prints report.pdf from it, into the build's
+ * The build's render step: writes index.html, then, in one headless Chromium session, adds a PNG
+ * beside every plotly figure of the executed notebooks and prints report.pdf, into the build's
  * temporary folder. Looks for Chromium at once, so a bad `CHROME_PATH` fails before any notebook
- * runs; without a Chromium it writes the HTML and says in one line how to get the PDF.
+ * runs; without a Chromium (or with `--no-pdf`) it writes the HTML and says in one line what is missing.
  */
 export function renderStep(o: RenderStepOptions): RenderStep {
   const browser = o.pdf ? (o.chromium === undefined ? chromiumOrUsageError() : o.chromium) : null;
@@ -27,18 +30,34 @@ export function renderStep(o: RenderStepOptions): RenderStep {
     const report = renderReport(notebooks, metrics, { base: (nb) => (source(nb) ? path.dirname(path.resolve(o.root, source(nb)!)) : undefined) });
     for (const w of report.warnings) say(`report: ${w}`);
     writeFileAtomic(path.join(dir, "index.html"), report.html);
-    if (!o.pdf) return ["index.html"];
+    if (!o.pdf) {
+      say(NO_STATIC_FIGURES_NO_PDF);
+      return ["index.html"];
+    }
     if (!browser) {
       say(NO_CHROMIUM);
+      say(NO_STATIC_FIGURES_NO_CHROMIUM);
       return ["index.html"];
     }
     const title = `VAE Lab report · ${metrics.provenance.profile} · ${metrics.provenance.commit?.slice(0, 12) ?? "no commit"}${metrics.provenance.dirty ? " (dirty)" : ""}`;
-    const printed = await printPdf(path.join(dir, "index.html"), path.join(dir, "report.pdf"), { chromium: browser, title });
-    for (const f of printed.failed) say(`report: report.pdf: figure #${f.id} could not be drawn: ${f.message}`);
-    say(`report: report.pdf: ${printed.pages} pages with ${printed.figures} figures, printed in ${printed.seconds.toFixed(1)} s`);
+    const folder = path.join(dir, "notebooks");
+    const files = fs.existsSync(folder) ? fs.readdirSync(folder).filter((f) => f.endsWith(".ipynb")).sort().map((f) => path.join(folder, f)) : [];
+    await withChromium(browser, async (context) => {
+      const figures = await addStaticFigures(files, context);
+      for (const f of figures.failed) say(`report: ${f.notebook} cell ${f.cell}: no static image: ${f.message}`);
+      say(`report: notebooks: ${figures.figures} figures drawn as PNG beside their plotly output (${(figures.bytes / 2 ** 20).toFixed(1)} MiB) in ${figures.seconds.toFixed(1)} s`);
+      const printed = await printPdf(path.join(dir, "index.html"), path.join(dir, "report.pdf"), { chromium: browser, title, context });
+      for (const f of printed.failed) say(`report: report.pdf: figure #${f.id} could not be drawn: ${f.message}`);
+      say(`report: report.pdf: ${printed.pages} pages with ${printed.figures} figures, printed in ${printed.seconds.toFixed(1)} s`);
+    });
     return ["index.html", "report.pdf"];
   };
 }
+
+/** Said when `--no-pdf` skips Chromium: the static figures are drawn by the same browser. */
+export const NO_STATIC_FIGURES_NO_PDF = "report: --no-pdf: the executed notebooks carry no static figures either (drawn by the same Chromium); viewers that run no script show them blank";
+/** Said with {@link NO_CHROMIUM}. */
+export const NO_STATIC_FIGURES_NO_CHROMIUM = "report: without Chromium the executed notebooks carry no static figures; viewers that run no script show them blank";
 
 function chromiumOrUsageError(): string | undefined {
   try {

@@ -47,9 +47,28 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env, candidates = 
   return undefined;
 }
 
+/**
+ * Runs `work` in one headless Chromium session (a fresh profile, removed afterwards), so a build
+ * draws its notebooks' static figures and prints its PDF in the same browser. A failure to start
+ * is one line naming the executable.
+ */
+export async function withChromium<T>(chromiumPath: string, work: (context: BrowserContext) => Promise<T>): Promise<T> {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "vae-lab-chromium-"));
+  let context: BrowserContext | undefined;
+  try {
+    context = await step(`cannot start ${chromiumPath}`, chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args: CHROMIUM_FLAGS, timeout: 60000 }));
+    return await work(context);
+  } finally {
+    await context?.close().catch(() => undefined);
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+}
+
 /** Options of {@link printPdf}. */
 export interface PrintOptions {
   chromium: string;
+  /** A session to print in (see {@link withChromium}); default a new one for this PDF. */
+  context?: BrowserContext;
   /** Shown at the top of every page. */
   title: string;
   /** Milliseconds for the page to load and every figure to draw. Default 120000. */
@@ -86,17 +105,16 @@ async function step<T>(what: string, work: Promise<T>): Promise<T> {
  * listed in the result.
  */
 export async function printPdf(htmlFile: string, pdfFile: string, o: PrintOptions): Promise<PrintResult> {
+  if (!o.context) return withChromium(o.chromium, (context) => printPdf(htmlFile, pdfFile, { ...o, context }));
+  const context = o.context;
   const started = Date.now();
   const url = pathToFileURL(path.resolve(htmlFile)).href;
   const timeout = o.timeoutMs ?? 120000;
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "vae-lab-chromium-"));
-  let context: BrowserContext | undefined;
+  const blocked: string[] = [];
+  const problems: string[] = [];
+  const page = await context.newPage();
   try {
-    context = await step(`cannot start ${o.chromium}`, chromium.launchPersistentContext(profile, { executablePath: o.chromium, headless: true, args: CHROMIUM_FLAGS, timeout: 60000 }));
-    const blocked: string[] = [];
-    const problems: string[] = [];
-    await context.route("**/*", (route) => (route.request().url() === url ? route.continue() : (blocked.push(route.request().url()), route.abort())));
-    const page = context.pages()[0] ?? (await context.newPage());
+    await page.route("**/*", (route) => (route.request().url() === url ? route.continue() : (blocked.push(route.request().url()), route.abort())));
     page.on("pageerror", (e) => problems.push(e.message.split("\n")[0]));
     const where = `cannot print ${htmlFile}`;
     await step(where, page.goto(url, { waitUntil: "load", timeout }));
@@ -114,7 +132,6 @@ export async function printPdf(htmlFile: string, pdfFile: string, o: PrintOption
     const pages = (fs.readFileSync(pdfFile, "latin1").match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
     return { pages, figures, failed, seconds: (Date.now() - started) / 1000 };
   } finally {
-    await context?.close().catch(() => undefined);
-    fs.rmSync(profile, { recursive: true, force: true });
+    await page.close().catch(() => undefined);
   }
 }

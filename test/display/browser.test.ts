@@ -8,6 +8,10 @@ import { tempKernelSpec } from "../support/jupyter";
 import { fixture, ROOT } from "../support/kernel";
 import { NotebookServer, startNotebookServer } from "../support/notebook-server";
 import { needs } from "../support/system";
+import { sampleReport } from "../support/report";
+import { writeNotebook } from "../../report/notebook";
+import { withChromium } from "../../report/render/pdf";
+import { addStaticFigures } from "../../report/render/static-figures";
 
 const CHROMIUM = "/usr/bin/chromium";
 const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
@@ -165,3 +169,52 @@ async function screenshot(page: Page, dir: string): Promise<string> {
   }
   return path;
 }
+
+test(
+  "an executed notebook with static figures, opened untrusted in the classic notebook, shows every figure as its image",
+  { timeout: 120000, ...needs({ programs: [CHROMIUM, "jupyter-notebook"], pythonModules: ["notebook"] }) },
+  async () => {
+    const { env, cleanup } = tempKernelSpec();
+    mkdirSync(join(ROOT, ".tmp"), { recursive: true });
+    const work = mkdtempSync(join(ROOT, ".tmp", "untrusted-"));
+    const state = mkdtempSync(join(tmpdir(), "vae-lab-untrusted-"));
+    let server: NotebookServer | undefined;
+    let context: BrowserContext | undefined;
+    try {
+      const [nb] = sampleReport().notebooks;
+      const file = join(work, "executed.ipynb");
+      writeNotebook(file, nb);
+      const drawn = await withChromium(CHROMIUM, (c) => addStaticFigures([file], c));
+      assert.equal(drawn.figures, 4);
+      server = await startNotebookServer(work, state, env);
+      context = await chromium.launchPersistentContext(join(state, "profile"), {
+        executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1100, height: 900 }, timeout: 30000,
+      });
+      const page = context.pages()[0] ?? (await context.newPage());
+      const dialogs: string[] = [];
+      page.on("dialog", (d) => (dialogs.push(d.message()), void d.dismiss()));
+      await page.goto(`${server.url}/notebooks/executed.ipynb?token=${server.token}`, { timeout: 30000 });
+      await waitFor(page, "the notebook to render", `window.Jupyter && Jupyter.notebook && Jupyter.notebook.get_cells().length > 0`, 30000, server);
+      await waitFor(page, "its images to decode", `Array.from(document.querySelectorAll(".output_area img")).every((i) => i.complete)`, 20000, server);
+      const shown = (await page.evaluate(`({
+        trusted: Jupyter.notebook.trusted,
+        images: Array.from(document.querySelectorAll(".output_png img")).map((i) => [i.naturalWidth, i.naturalHeight]),
+        plots: document.querySelectorAll(".js-plotly-plot").length,
+      })`)) as { trusted: boolean; images: [number, number][]; plots: number };
+      await page.setViewportSize({ width: 1100, height: 3000 });
+      const keep = process.env.VAE_LAB_SCREENSHOT_DIR;
+      if (keep) await page.screenshot({ path: join(keep, "untrusted-static.png") });
+      assert.equal(shown.trusted, false, "a notebook someone else executed opens untrusted");
+      assert.equal(shown.plots, 0, "no figure script ran");
+      assert.equal(shown.images.length, 4, "each of the four figures shows its image");
+      assert.ok(shown.images.every(([w, h]) => w > 100 && h > 100), `image sizes ${JSON.stringify(shown.images)}`);
+      assert.deepEqual(dialogs, [], "no script of the notebook ran");
+    } finally {
+      await context?.close().catch(() => undefined);
+      await server?.stop();
+      rmSync(work, { recursive: true, force: true });
+      rmSync(state, { recursive: true, force: true });
+      cleanup();
+    }
+  },
+);

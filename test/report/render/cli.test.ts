@@ -31,6 +31,10 @@ test("npm run report writes index.html and report.pdf beside the notebooks; a ce
   assert.match(r.stdout, /\nreport: report\.pdf: \d+ pages with 1 figures, printed in \d+\.\d s\nreport: wrote .*out\/ \(index\.html, report\.pdf, metrics\.json, 1 executed notebook\) in \d+s; none from the cache\n$/);
   assert.deepEqual(fs.readdirSync(path.join(dir, "out")).sort(), ["index.html", "metrics.json", "notebooks", "report.pdf"]);
   assert.deepEqual(fs.readdirSync(dir).sort(), ["cache", "notebooks", "out"], "no temporary folder is left");
+  assert.match(r.stdout, /\nreport: notebooks: 1 figures drawn as PNG beside their plotly output /);
+  const executed = JSON.parse(fs.readFileSync(path.join(dir, "out", "notebooks", "01-printed.ipynb"), "utf8"));
+  const figure = executed.cells.flatMap((c: { outputs?: { data?: Record<string, unknown> }[] }) => c.outputs ?? []).find((o: { data?: Record<string, unknown> }) => o.data?.["application/vnd.plotly.v1+json"]);
+  assert.equal(typeof figure.data["image/png"], "string", "the executed notebook's figure has a static image");
 
   const open = await openPage(path.join(dir, "out", "index.html"));
   try {
@@ -48,7 +52,7 @@ test("npm run report writes index.html and report.pdf beside the notebooks; a ce
 
   const noPdf = cli(dir, ["--no-pdf"]);
   assert.equal(noPdf.status, 0, noPdf.stderr);
-  assert.match(noPdf.stdout, /^\[1\/1\] 01-printed: from the cache\nreport: wrote .*out\/ \(index\.html, metrics\.json, 1 executed notebook\) in \d+s; from the cache: 01-printed\n$/);
+  assert.match(noPdf.stdout, /^\[1\/1\] 01-printed: from the cache\nreport: --no-pdf: the executed notebooks carry no static figures either .*\nreport: wrote .*out\/ \(index\.html, metrics\.json, 1 executed notebook\) in \d+s; from the cache: 01-printed\n$/);
   assert.ok(!fs.existsSync(path.join(dir, "out", "report.pdf")), "the output folder is replaced as a whole");
 
   const bad = cli(dir, [], { CHROME_PATH: "/nonexistent/chrome" });

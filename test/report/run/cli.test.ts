@@ -60,7 +60,7 @@ test("the command writes executed notebooks and metrics.json and ends with a sum
   writeNotebooks(dir, { "01-a": [{ code: "const epochs = 1;", tags: ["parameters"] }, "console.log(`epochs ${epochs}`)"] });
   const r = cli(dir, ["--profile", "smoke", "--set", "epochs=4"]);
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /^\[1\/1\] 01-a: running\n\[1\/1\] 01-a: done in \d+s \(3 code cells\)\nreport: wrote .*out\/ \(index\.html, metrics\.json, 1 executed notebook\) in \d+s; none from the cache\n$/);
+  assert.match(r.stdout, /^\[1\/1\] 01-a: running\n\[1\/1\] 01-a: done in \d+s \(3 code cells\)\nreport: --no-pdf: the executed notebooks carry no static figures either .*\nreport: wrote .*out\/ \(index\.html, metrics\.json, 1 executed notebook\) in \d+s; none from the cache\n$/);
   const nb = JSON.parse(fs.readFileSync(path.join(dir, "out", "notebooks", "01-a.ipynb"), "utf8"));
   assert.equal(nb.cells[2].outputs[0].text, "epochs 4\n");
   const again = cli(dir, ["--profile", "smoke", "--set", "epochs=4"]);
