@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
-import { warnOnce } from "../util/warn";
+import { noteOnce } from "../util/warn";
 import { AUTO_ORDER, loaders, BackendName, BACKENDS, BackendUnavailable } from "./loaders";
 import { reproducibility } from "./reproducibility";
 import type { WebGpuAdapterInfo } from "./webgpu";
@@ -75,7 +75,7 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
       const found = { name, tfjsVersion: tf.version_core, skipped, ...loaded };
       current = { ...found, reproducibility: reproducibility(found, blasGuarantee) };
       if (skipped.length > 0 && !options.quiet) {
-        warnOnce(`backend ${name}, ${current.reproducibility} (skipped ${skipped.map((s) => `${s.name}: ${s.reason}`).join("; ")})`);
+        noteOnce(`backend ${name}, ${current.reproducibility} (skipped ${skipped.map((s) => `${s.name}: ${s.reason}`).join("; ")})`);
       }
       return current;
     } catch (e) {
