@@ -28,3 +28,4 @@ export * from "./generation";
 export * from "./paths";
 export * from "./summary";
 export * from "./path-gaps";
+export * from "./uncertainty";

@@ -6,6 +6,7 @@ import type { LatentModel } from "../models/model";
 import { interpolate } from "../models/samplers";
 import type { Classifier } from "./classifier";
 import { decodedPathRealism } from "./interpolation";
+import { meanEstimate, type Estimate } from "./uncertainty";
 
 export interface PathOptions {
   /** Images along the path, both ends included. Default 10. */
@@ -52,6 +53,10 @@ export interface PathsRealism {
   endpointDigitShare: number;
   /** Mean confidence at each step over the paths, ends included, [steps]. */
   byStep: number[];
+  /** Each pair's mean interior confidence, in the pairs' order: compare two models pair by pair. */
+  perPair: number[];
+  /** {@link meanConfidence} as the mean over pairs, with its standard error and 95% interval. */
+  confidence: Estimate;
 }
 
 /**
@@ -67,15 +72,17 @@ export async function pathsRealism(classifier: Classifier, model: LatentModel, d
   let interior = 0;
   let minSum = 0;
   let endpointHits = 0;
+  const perPair: number[] = [];
   for (const pair of pairs) {
     const codes = await pathCodes(model, ds, pair, options);
     const r = await decodedPathRealism(classifier, model, codes).finally(() => codes.dispose());
     r.confidence.forEach((c, i) => (byStep[i] += c / pairs.length));
     const inner = r.confidence.slice(1, -1);
     interior += inner.reduce((s, c) => s + c, 0);
+    perPair.push(inner.reduce((s, c) => s + c, 0) / inner.length);
     minSum += Math.min(...inner);
     endpointHits += r.predicted.slice(1, -1).filter((d) => d === pair.digits[0] || d === pair.digits[1]).length;
   }
   const points = pairs.length * (steps - 2);
-  return { pairs: pairs.length, steps, meanConfidence: interior / points, meanMinConfidence: minSum / pairs.length, endpointDigitShare: endpointHits / points, byStep };
+  return { pairs: pairs.length, steps, meanConfidence: interior / points, meanMinConfidence: minSum / pairs.length, endpointDigitShare: endpointHits / points, byStep, perPair, confidence: meanEstimate(perPair) };
 }

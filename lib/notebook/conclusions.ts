@@ -1,3 +1,5 @@
+import { compareEstimates, pairedDifference, type Estimate } from "../eval/uncertainty";
+
 /** Recorded values of one notebook run, by record name (`lab.record`, or a notebook's entry in metrics.json). */
 export type Records = Record<string, unknown>;
 
@@ -14,7 +16,7 @@ export interface Conclusion {
 
 type Scores = { label: string; frechet: number; entropy: number }[];
 type Score = { total: number; confidence: number; frechet: number };
-type Path = { meanConfidence: number };
+
 
 const get = <T>(r: Records, name: string): T | undefined => r[name] as T | undefined;
 const pick = <T extends { label: string }>(list: T[] | undefined, better: (a: T, b: T) => boolean) =>
@@ -30,10 +32,27 @@ function pair(a: string, b: string, names: [string, string], verdict: (x: Score,
   };
 }
 
-/** The phrase 04's answer uses for realism along interpolation paths (confidence 2 points apart or more). */
-export function realismAlongPaths(ae: number, vae: number): string {
-  if (vae - ae > 0.02) return "more realistic along the VAE's paths";
-  if (ae - vae > 0.02) return "more realistic along the autoencoder's paths";
+/** What {@link realismAlongPaths} reads: a model's path scores (`pathsRealism`). */
+export type PathScores = { meanConfidence: number; perPair?: number[] };
+
+/**
+ * The VAE's mean interior confidence minus the autoencoder's, paired over the same pairs, with its
+ * 95% interval; undefined when the records predate per-pair scores or the pairs differ in number.
+ */
+export function realismDifference(ae: PathScores, vae: PathScores): Estimate | undefined {
+  return ae.perPair && vae.perPair && ae.perPair.length === vae.perPair.length && ae.perPair.length > 1 ? pairedDifference(vae.perPair, ae.perPair) : undefined;
+}
+
+/**
+ * Where interpolated images are more realistic, as 04's answer says it: from the paired difference
+ * when its 95% interval excludes 0, else "about as realistic"; records without per-pair scores fall
+ * back to a 2-point gap in mean confidence.
+ */
+export function realismAlongPaths(ae: PathScores, vae: PathScores): string {
+  const d = realismDifference(ae, vae);
+  const verdict = d ? compareEstimates(d) : vae.meanConfidence - ae.meanConfidence > 0.02 ? "higher" : ae.meanConfidence - vae.meanConfidence > 0.02 ? "lower" : "no detectable difference";
+  if (verdict === "higher") return "more realistic along the VAE's paths";
+  if (verdict === "lower") return "more realistic along the autoencoder's paths";
   return "about as realistic along either";
 }
 
@@ -58,8 +77,8 @@ export const CONCLUSIONS: Conclusion[] = [
   {
     key: "04.interpolation", notebook: "04-ae-vs-vae", question: "where interpolated images are more realistic",
     read: (r) => {
-      const paths = get<Record<string, Path>>(r, "paths");
-      return paths?.ae && paths.tuned ? realismAlongPaths(paths.ae.meanConfidence, paths.tuned.meanConfidence) : undefined;
+      const paths = get<Record<string, PathScores>>(r, "paths");
+      return paths?.ae && paths.tuned ? realismAlongPaths(paths.ae, paths.tuned) : undefined;
     },
   },
   {

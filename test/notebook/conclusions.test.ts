@@ -87,3 +87,12 @@ test("the conclusion table puts both builds side by side and says which differ",
   assert.ok(table.includes("| 04.beta10Active | whether β = 10 keeps every dimension active | some dimensions inactive | some dimensions inactive | same |"));
   assert.ok(table.includes("| 01.testTotal | the lower test total (negative ELBO) | (not run) | (not run) | ? |"));
 });
+
+test("path realism is decided pair by pair when the records have per-pair scores: a 2-point gap inside the noise is no verdict", () => {
+  const same = { ae: { meanConfidence: 0.8, perPair: [0.9, 0.7, 0.85, 0.75] }, tuned: { meanConfidence: 0.8201, perPair: [0.95, 0.7, 0.86, 0.77] } };
+  assert.deepEqual(readConclusions("04-ae-vs-vae", { paths: same }), { "04.interpolation": "about as realistic along either" });
+  const better = { ae: { meanConfidence: 0.7, perPair: [0.7, 0.6, 0.8, 0.7] }, tuned: { meanConfidence: 0.78, perPair: [0.78, 0.69, 0.87, 0.78] } };
+  assert.deepEqual(readConclusions("04-ae-vs-vae", { paths: better }), { "04.interpolation": "more realistic along the VAE's paths" });
+  const old = { ae: { meanConfidence: 0.8 }, tuned: { meanConfidence: 0.8201 } };
+  assert.deepEqual(readConclusions("04-ae-vs-vae", { paths: old }), { "04.interpolation": "more realistic along the VAE's paths" }, "records without per-pair scores keep the old 2-point rule");
+});
