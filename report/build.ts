@@ -254,7 +254,9 @@ function metricsFile(o: BuildOptions, finished: Finished[], started: Date, share
     const m = f.notebook.metadata.vae_lab!;
     const metrics = collectRecords(f.notebook, f.entry.label, say);
     const conclusions = readConclusions(f.entry.name, metrics);
-    notebooks[f.entry.name] = { parameters: m.parameters, metrics, conclusions, seconds: m.seconds, cached: f.cached, status: m.status, kernel: m.kernel ?? null };
+    notebooks[f.entry.name] = {
+      parameters: m.parameters, metrics, conclusions, seconds: m.seconds, cached: f.cached, status: m.status, kernel: m.kernel ?? null,
+    };
     timings[f.entry.name] = { started: m.started, ended: m.ended, seconds: m.seconds, cached: f.cached, cells: cellTimings(f.notebook) };
   }
   const reported = Object.values(notebooks).find((n) => n.kernel?.backend)?.kernel;

@@ -12,7 +12,9 @@ import type { MetricsFile } from "./metrics";
  * file when the build was not a complete, successful full build.
  */
 export function fullRunReference(metricsFile: string): FullRun {
-  if (!fs.existsSync(metricsFile)) throw new Error(`${metricsFile}: not found (build it first: npm run report -- --profile full --out ${path.dirname(metricsFile)})`);
+  if (!fs.existsSync(metricsFile)) {
+    throw new Error(`${metricsFile}: not found (build it first: npm run report -- --profile full --out ${path.dirname(metricsFile)})`);
+  }
   const m = JSON.parse(fs.readFileSync(metricsFile, "utf8")) as MetricsFile;
   const p = m.provenance;
   if (p.profile !== "full") throw new Error(`${metricsFile}: a ${p.profile} build; the reference must come from a full one`);
@@ -25,7 +27,10 @@ export function fullRunReference(metricsFile: string): FullRun {
 
 /** Every conclusion side by side: a markdown table of the full run's and another build's (e.g. quick's). */
 export function conclusionTable(full: FullRun, other: MetricsFile, otherLabel: string): string {
-  const theirs: Record<string, string> = Object.assign({}, ...Object.entries(other.notebooks).map(([name, n]) => readConclusions(name, n.metrics)));
+  const theirs: Record<string, string> = Object.assign(
+    {},
+    ...Object.entries(other.notebooks).map(([name, n]) => readConclusions(name, n.metrics)),
+  );
   const rows = CONCLUSIONS.map((c) => {
     const [f, o] = [full.conclusions[c.key], theirs[c.key]];
     const same = f === undefined || o === undefined ? "?" : f === o ? "same" : "differs";
@@ -34,7 +39,9 @@ export function conclusionTable(full: FullRun, other: MetricsFile, otherLabel: s
   return [`| key | conclusion | full | ${otherLabel} | |`, "|---|---|---|---|---|", ...rows].join("\n");
 }
 
-const USAGE = "usage: npm run reference [-- DIR] [--against DIR]  (a full build's output folder, default report/out-full; --against prints its conclusions beside another build's)";
+const USAGE =
+  "usage: npm run reference [-- DIR] [--against DIR]  (a full build's output folder, default report/out-full; " +
+  "--against prints its conclusions beside another build's)";
 
 /**
  * `npm run reference [-- DIR]`: writes notebooks/full-run.json from DIR/metrics.json (default

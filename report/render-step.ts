@@ -41,11 +41,15 @@ export function renderStep(o: RenderStepOptions): RenderStep {
     }
     const title = `VAE Lab report · ${metrics.provenance.profile} · ${metrics.provenance.commit?.slice(0, 12) ?? "no commit"}${metrics.provenance.dirty ? " (dirty)" : ""}`;
     const folder = path.join(dir, "notebooks");
-    const files = fs.existsSync(folder) ? fs.readdirSync(folder).filter((f) => f.endsWith(".ipynb")).sort().map((f) => path.join(folder, f)) : [];
+    const files = fs.existsSync(folder)
+      ? fs.readdirSync(folder).filter((f) => f.endsWith(".ipynb")).sort().map((f) => path.join(folder, f))
+      : [];
     await withChromium(browser, async (context) => {
       const figures = await addStaticFigures(files, context);
       for (const f of figures.failed) say(`report: ${f.notebook} cell ${f.cell}: no static image: ${f.message}`);
-      say(`report: notebooks: ${figures.figures} figures drawn as PNG beside their plotly output (${(figures.bytes / 2 ** 20).toFixed(1)} MiB) in ${figures.seconds.toFixed(1)} s`);
+      say(`report: notebooks: ${figures.figures} figures drawn as PNG beside their plotly output (${
+        (figures.bytes / 2 ** 20).toFixed(1)
+      } MiB) in ${figures.seconds.toFixed(1)} s`);
       const printed = await printPdf(path.join(dir, "index.html"), path.join(dir, "report.pdf"), { chromium: browser, title, context });
       for (const f of printed.failed) say(`report: report.pdf: figure #${f.id} could not be drawn: ${f.message}`);
       say(`report: report.pdf: ${printed.pages} pages with ${printed.figures} figures, printed in ${printed.seconds.toFixed(1)} s`);
@@ -55,9 +59,12 @@ export function renderStep(o: RenderStepOptions): RenderStep {
 }
 
 /** Said when `--no-pdf` skips Chromium: the static figures are drawn by the same browser. */
-export const NO_STATIC_FIGURES_NO_PDF = "report: --no-pdf: the executed notebooks carry no static figures either (drawn by the same Chromium); viewers that run no script show them blank";
+export const NO_STATIC_FIGURES_NO_PDF =
+  "report: --no-pdf: the executed notebooks carry no static figures either (drawn by the same Chromium); " +
+  "viewers that run no script show them blank";
 /** Said with {@link NO_CHROMIUM}. */
-export const NO_STATIC_FIGURES_NO_CHROMIUM = "report: without Chromium the executed notebooks carry no static figures; viewers that run no script show them blank";
+export const NO_STATIC_FIGURES_NO_CHROMIUM =
+  "report: without Chromium the executed notebooks carry no static figures; viewers that run no script show them blank";
 
 function chromiumOrUsageError(): string | undefined {
   try {

@@ -84,5 +84,14 @@ export async function pathsRealism(classifier: Classifier, model: LatentModel, d
     endpointHits += r.predicted.slice(1, -1).filter((d) => d === pair.digits[0] || d === pair.digits[1]).length;
   }
   const points = pairs.length * (steps - 2);
-  return { pairs: pairs.length, steps, meanConfidence: interior / points, meanMinConfidence: minSum / pairs.length, endpointDigitShare: endpointHits / points, byStep, perPair, confidence: meanEstimate(perPair) };
+  return {
+    pairs: pairs.length,
+    steps,
+    meanConfidence: interior / points,
+    meanMinConfidence: minSum / pairs.length,
+    endpointDigitShare: endpointHits / points,
+    byStep,
+    perPair,
+    confidence: meanEstimate(perPair),
+  };
 }

@@ -40,7 +40,9 @@ export type PathScores = { meanConfidence: number; perPair?: number[] };
  * 95% interval; undefined when the records predate per-pair scores or the pairs differ in number.
  */
 export function realismDifference(ae: PathScores, vae: PathScores): Estimate | undefined {
-  return ae.perPair && vae.perPair && ae.perPair.length === vae.perPair.length && ae.perPair.length > 1 ? pairedDifference(vae.perPair, ae.perPair) : undefined;
+  return ae.perPair && vae.perPair && ae.perPair.length === vae.perPair.length && ae.perPair.length > 1
+    ? pairedDifference(vae.perPair, ae.perPair)
+    : undefined;
 }
 
 /**
@@ -50,7 +52,13 @@ export function realismDifference(ae: PathScores, vae: PathScores): Estimate | u
  */
 export function realismAlongPaths(ae: PathScores, vae: PathScores): string {
   const d = realismDifference(ae, vae);
-  const verdict = d ? compareEstimates(d) : vae.meanConfidence - ae.meanConfidence > 0.02 ? "higher" : ae.meanConfidence - vae.meanConfidence > 0.02 ? "lower" : "no detectable difference";
+  const verdict = d
+    ? compareEstimates(d)
+    : vae.meanConfidence - ae.meanConfidence > 0.02
+      ? "higher"
+      : ae.meanConfidence - vae.meanConfidence > 0.02
+        ? "lower"
+        : "no detectable difference";
   if (verdict === "higher") return "more realistic along the VAE's paths";
   if (verdict === "lower") return "more realistic along the autoencoder's paths";
   return "about as realistic along either";
@@ -60,7 +68,10 @@ const DENSE_CONV: [string, string] = ["the dense VAE", "the conv VAE"];
 
 /** Every headline conclusion the quick profile is checked against the full run for. */
 export const CONCLUSIONS: Conclusion[] = [
-  { key: "01.testTotal", notebook: "01-latent-2d", question: "the lower test total (negative ELBO)", read: pair("dense", "conv", DENSE_CONV, (x, y) => y.total - x.total) },
+  {
+    key: "01.testTotal", notebook: "01-latent-2d", question: "the lower test total (negative ELBO)",
+    read: pair("dense", "conv", DENSE_CONV, (x, y) => y.total - x.total),
+  },
   {
     key: "01.samples", notebook: "01-latent-2d", question: "the better prior samples by the classifier",
     read: pair("dense", "conv", DENSE_CONV, (x, y) => Math.sign(x.confidence - y.confidence) + Math.sign(y.frechet - x.frechet)),
@@ -72,8 +83,14 @@ export const CONCLUSIONS: Conclusion[] = [
       return region && (region.digits === 10 ? "all 10 digits" : "fewer than 10 digits");
     },
   },
-  { key: "02.mostRealisticPrior", notebook: "02-priors-and-losses", question: "the most realistic prior by the classifier", read: (r) => pick(get<Scores>(r, "plain.samples"), (a, b) => a.frechet < b.frechet) },
-  { key: "02.mostDiversePrior", notebook: "02-priors-and-losses", question: "the most diverse prior", read: (r) => pick(get<Scores>(r, "plain.samples"), (a, b) => a.entropy > b.entropy) },
+  {
+    key: "02.mostRealisticPrior", notebook: "02-priors-and-losses", question: "the most realistic prior by the classifier",
+    read: (r) => pick(get<Scores>(r, "plain.samples"), (a, b) => a.frechet < b.frechet),
+  },
+  {
+    key: "02.mostDiversePrior", notebook: "02-priors-and-losses", question: "the most diverse prior",
+    read: (r) => pick(get<Scores>(r, "plain.samples"), (a, b) => a.entropy > b.entropy),
+  },
   {
     key: "04.interpolation", notebook: "04-ae-vs-vae", question: "where interpolated images are more realistic",
     read: (r) => {

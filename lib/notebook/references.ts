@@ -44,7 +44,9 @@ export interface PytorchComparison {
  * This run's test totals beside the PyTorch runs of the same model at exactly its budget (all 60,000
  * digits, seed 0, the same epochs); models with no such run are left out.
  */
-export function comparePytorch(runs: { model: string; total: number; epochs: number; images: number; seed: number }[]): PytorchComparison[] {
+export function comparePytorch(
+  runs: { model: string; total: number; epochs: number; images: number; seed: number }[],
+): PytorchComparison[] {
   return runs.flatMap((r) => {
     const peer = r.images === 60000 && r.seed === 0 ? pytorchRun(r.model, r.epochs) : undefined;
     return peer ? [{ model: r.model, epochs: r.epochs, pytorch: peer.total, ours: r.total, gap: r.total - peer.total }] : [];
@@ -54,6 +56,8 @@ export function comparePytorch(runs: { model: string; total: number; epochs: num
 /** The sentence an answer gives for {@link comparePytorch}'s list, or says that none is on record. */
 export function pytorchSentence(list: PytorchComparison[]): Answer {
   if (!list.length) return answer`No PyTorch run at this profile's budget is on record to compare with.`;
-  const each = list.map((t) => answer`${t.model} after ${q(t.epochs)} epochs ${q(t.pytorch, "nats")} (ours ${q(Math.abs(t.gap), "nats", 2)} ${t.gap >= 0 ? "above" : "below"} it)`);
+  const each = list.map((t) => answer`${t.model} after ${q(t.epochs)} epochs ${q(t.pytorch, "nats")} (ours ${
+    q(Math.abs(t.gap), "nats", 2)
+  } ${t.gap >= 0 ? "above" : "below"} it)`);
   return answer`A PyTorch run of the same network and settings (seed 0, one core) reached: ${joinAnswers(each, "; ")}.`;
 }

@@ -56,7 +56,10 @@ export async function withChromium<T>(chromiumPath: string, work: (context: Brow
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "vae-lab-chromium-"));
   let context: BrowserContext | undefined;
   try {
-    context = await step(`cannot start ${chromiumPath}`, chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args: CHROMIUM_FLAGS, timeout: 60000 }));
+    context = await step(
+      `cannot start ${chromiumPath}`,
+      chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args: CHROMIUM_FLAGS, timeout: 60000 }),
+    );
     return await work(context);
   } finally {
     await context?.close().catch(() => undefined);
@@ -114,7 +117,9 @@ export async function printPdf(htmlFile: string, pdfFile: string, o: PrintOption
   const problems: string[] = [];
   const page = await context.newPage();
   try {
-    await page.route("**/*", (route) => (route.request().url() === url ? route.continue() : (blocked.push(route.request().url()), route.abort())));
+    await page.route("**/*", (route) =>
+      route.request().url() === url ? route.continue() : (blocked.push(route.request().url()), route.abort()),
+    );
     page.on("pageerror", (e) => problems.push(e.message.split("\n")[0]));
     const where = `cannot print ${htmlFile}`;
     await step(where, page.goto(url, { waitUntil: "load", timeout }));

@@ -50,7 +50,11 @@ export async function addStaticFigures(files: string[], context: BrowserContext)
           const size = figureSize(fig);
           try {
             const url = (await page.evaluate(
-              ([f, s]) => (globalThis as unknown as { Plotly: { toImage: (f: unknown, o: unknown) => Promise<string> } }).Plotly.toImage(f, { format: "png", ...s, scale: 1 }),
+              ([f, s]) =>
+                (globalThis as unknown as { Plotly: { toImage: (f: unknown, o: unknown) => Promise<string> } }).Plotly.toImage(
+                  f,
+                  { format: "png", ...s, scale: 1 },
+                ),
               [fig, size] as const,
             )) as string;
             const png = url.slice(url.indexOf(",") + 1);
@@ -62,7 +66,11 @@ export async function addStaticFigures(files: string[], context: BrowserContext)
             result.bytes += Buffer.byteLength(png, "base64");
             changed = true;
           } catch (e) {
-            result.failed.push({ notebook: nb.metadata.vae_lab?.name ?? file, cell: index, message: String((e as Error).message).split("\n")[0] });
+            result.failed.push({
+              notebook: nb.metadata.vae_lab?.name ?? file,
+              cell: index,
+              message: String((e as Error).message).split("\n")[0],
+            });
           }
         }
       }
