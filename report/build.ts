@@ -144,12 +144,14 @@ function planNotebooks(o: BuildOptions): Planned[] {
   const lib = treeHash(path.join(o.root, "dist", "lib"), (f) => !f.endsWith(".map"));
   const lockfile = fileHash(path.join(o.root, "package-lock.json"));
   const kernels = kernelSettings({ ...process.env, ...o.env });
+  const reference = o.profile === "full" ? undefined : fileHash(path.join(o.root, "notebooks", "full-run.json"));
   return selectNotebooks(o.notebooks, o.root, o.only).map((entry) => {
     const source = readNotebook(entry.file);
     const params = source.cells.find((c) => c.cell_type === "code" && c.metadata.tags?.includes("parameters"));
     const cell = params ? parseParametersCell(joinSource(params.source), entry.label) : undefined;
     const overrides = typeOverrides(setsFor(entry.name, sets), cell, entry.label);
-    const { key, parts } = cacheKey({ notebook: source, lib, lockfile, profile: o.profile, backend: o.backend ?? "auto", kernels, overrides });
+    const inputs = { notebook: source, lib, lockfile, profile: o.profile, backend: o.backend ?? "auto", kernels, overrides, reference };
+    const { key, parts } = cacheKey(inputs);
     return { ...entry, source, overrides, key, parts };
   });
 }

@@ -22,6 +22,11 @@ export interface CacheInputs {
   /** What decides the bits beyond the backend's name (lib/backend kernelSettings). */
   kernels: string;
   overrides: Record<string, ParameterValue>;
+  /**
+   * Hash of the full-run reference (notebooks/full-run.json, see {@link fileHash}), which answers
+   * outside the full profile cite; leave it out at full, whose answers do not read it.
+   */
+  reference?: string;
 }
 
 /** The cache key: 16 hex digits of a hash of {@link CacheInputs}, and which input is which. */
@@ -35,6 +40,7 @@ export function cacheKey(inputs: CacheInputs): { key: string; parts: Record<stri
     backend: inputs.backend,
     kernels: inputs.kernels,
     parameters: sha(JSON.stringify(Object.entries(inputs.overrides).sort(([a], [b]) => a.localeCompare(b)))),
+    ...(inputs.reference !== undefined ? { reference: inputs.reference } : {}),
   };
   return { key: sha(JSON.stringify({ format: CACHE_FORMAT, ...parts })).slice(0, 16), parts };
 }

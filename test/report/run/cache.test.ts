@@ -6,7 +6,7 @@ import { cacheKey, fileHash, NotebookCache, treeHash, type CacheInputs } from ".
 import { tempDir } from "../../support/lab";
 import { notebookOf } from "../../support/notebooks";
 
-const base: CacheInputs = { notebook: notebookOf([{ md: "# T" }, { code: "const n = 1;", tags: ["parameters"] }, "n + 1"]), lib: "lib1", lockfile: "lock1", profile: "smoke", backend: "auto", kernels: "k", overrides: {} };
+const base: CacheInputs = { notebook: notebookOf([{ md: "# T" }, { code: "const n = 1;", tags: ["parameters"] }, "n + 1"]), lib: "lib1", lockfile: "lock1", profile: "smoke", backend: "auto", kernels: "k", overrides: {}, reference: "full-run-1" };
 
 test("the cache key changes with each input it depends on, and says which part changed", () => {
   const k = cacheKey(base);
@@ -20,6 +20,7 @@ test("the cache key changes with each input it depends on, and says which part c
     ["backend", { backend: "cpu" }],
     ["kernels", { kernels: "backend=auto blas=auto kernels=skylakex threads=1 wasm=vae-lab" }],
     ["parameters", { overrides: { n: 2 } }],
+    ["reference", { reference: "full-run-2" }],
   ];
   for (const [part, change] of variants) {
     const v = cacheKey({ ...base, ...change });
