@@ -66,6 +66,14 @@ export function realismAlongPaths(ae: PathScores, vae: PathScores): string {
 
 const DENSE_CONV: [string, string] = ["the dense VAE", "the conv VAE"];
 
+type ColouredModels = Record<string, { reconstructions: Record<"colorAccuracy" | "digitAccuracy" | "jointAccuracy", number> }>;
+
+/** The coloured model whose reconstructions score highest on `measure` (03's `models` record). */
+function bestModel(models: ColouredModels | undefined, measure: "colorAccuracy" | "digitAccuracy" | "jointAccuracy"): string | undefined {
+  const names = Object.keys(models ?? {});
+  return names.length ? names.reduce((a, b) => (models![b].reconstructions[measure] > models![a].reconstructions[measure] ? b : a)) : undefined;
+}
+
 /** Every headline conclusion the quick profile is checked against the full run for. */
 export const CONCLUSIONS: Conclusion[] = [
   {
@@ -91,6 +99,12 @@ export const CONCLUSIONS: Conclusion[] = [
     key: "02.mostDiversePrior", notebook: "02-priors-and-losses", question: "the most diverse prior",
     read: (r) => pick(get<Scores>(r, "plain.samples"), (a, b) => a.entropy > b.entropy),
   },
+  ...(["colorAccuracy", "digitAccuracy", "jointAccuracy"] as const).map((measure) => ({
+    key: `03.best.${measure}`,
+    notebook: "03-coloured-latents",
+    question: `the model whose reconstructions keep ${{ colorAccuracy: "the colour", digitAccuracy: "the digit", jointAccuracy: "both" }[measure]} best`,
+    read: (r: Records) => bestModel(get<ColouredModels>(r, "models"), measure),
+  })),
   {
     key: "04.interpolation", notebook: "04-ae-vs-vae", question: "where interpolated images are more realistic",
     read: (r) => {

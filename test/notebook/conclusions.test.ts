@@ -96,3 +96,11 @@ test("path realism is decided pair by pair when the records have per-pair scores
   const old = { ae: { meanConfidence: 0.8 }, tuned: { meanConfidence: 0.8201 } };
   assert.deepEqual(readConclusions("04-ae-vs-vae", { paths: old }), { "04.interpolation": "more realistic along the VAE's paths" }, "records without per-pair scores keep the old 2-point rule");
 });
+
+test("03's best models are read from the models record, one per measure", () => {
+  const rec = (c: number, d: number, j: number) => ({ reconstructions: { colorAccuracy: c, digitAccuracy: d, jointAccuracy: j } });
+  const models = { "colored-vae-2d": rec(0.92, 0.26, 0.24), "joint-vae-conv": rec(0.71, 0.77, 0.54), "joint-vae-concat-3x20": rec(0.99, 0.66, 0.66) };
+  assert.deepEqual(readConclusions("03-coloured-latents", { models }), {
+    "03.best.colorAccuracy": "joint-vae-concat-3x20", "03.best.digitAccuracy": "joint-vae-conv", "03.best.jointAccuracy": "joint-vae-concat-3x20",
+  });
+});
