@@ -66,12 +66,15 @@ export function realismAlongPaths(ae: PathScores, vae: PathScores): string {
 
 const DENSE_CONV: [string, string] = ["the dense VAE", "the conv VAE"];
 
-type ColouredModels = Record<string, { reconstructions: Record<"colorAccuracy" | "digitAccuracy" | "jointAccuracy", number> }>;
+type Kept = "colorAccuracy" | "digitAccuracy" | "jointAccuracy";
+type ColouredModels = Record<string, { reconstructions: Record<Kept, number> }>;
+const KEPT: Record<Kept, string> = { colorAccuracy: "the colour", digitAccuracy: "the digit", jointAccuracy: "both" };
 
 /** The coloured model whose reconstructions score highest on `measure` (03's `models` record). */
-function bestModel(models: ColouredModels | undefined, measure: "colorAccuracy" | "digitAccuracy" | "jointAccuracy"): string | undefined {
+function bestModel(models: ColouredModels | undefined, measure: Kept): string | undefined {
   const names = Object.keys(models ?? {});
-  return names.length ? names.reduce((a, b) => (models![b].reconstructions[measure] > models![a].reconstructions[measure] ? b : a)) : undefined;
+  const score = (n: string) => models![n].reconstructions[measure];
+  return names.length ? names.reduce((a, b) => (score(b) > score(a) ? b : a)) : undefined;
 }
 
 /** Every headline conclusion the quick profile is checked against the full run for. */
@@ -102,7 +105,7 @@ export const CONCLUSIONS: Conclusion[] = [
   ...(["colorAccuracy", "digitAccuracy", "jointAccuracy"] as const).map((measure) => ({
     key: `03.best.${measure}`,
     notebook: "03-coloured-latents",
-    question: `the model whose reconstructions keep ${{ colorAccuracy: "the colour", digitAccuracy: "the digit", jointAccuracy: "both" }[measure]} best`,
+    question: `the model whose reconstructions keep ${KEPT[measure]} best`,
     read: (r: Records) => bestModel(get<ColouredModels>(r, "models"), measure),
   })),
   {
