@@ -141,17 +141,7 @@ export interface ColoredModelOptions extends ColoredSampleOptions, LatentUsageOp
 export async function coloredModelMetrics(model: LatentModel, classifier: Classifier, test: ImageDataset, options: ColoredModelOptions): Promise<ColoredModelMetrics> {
   const loss = await evaluate(model, test, { seed: deriveSeed(options.seed, "test-loss") });
   const reconstructions = await coloredReconstructions(model, classifier, test, options);
-  const images = generateInChunks(model, options.samples, deriveSeed(options.seed, "samples"), options.batchSize);
+  const images = model.generate(options.samples, deriveSeed(options.seed, "samples"), undefined, options.batchSize);
   const samples = await coloredSampleMetrics(classifier, images, options).finally(() => images.dispose());
   return { loss, reconstructions, samples, usage: latentUsage(model.latent, await latentCodes(model, test), options) };
-}
-
-/** `model.generate(n, seed)`, decoded `batchSize` codes at a time so a large n fits in memory. */
-function generateInChunks(model: LatentModel, n: number, seed: number, batchSize = 500): tf.Tensor4D {
-  const codes = model.latent.prior(n, seed);
-  const parts: tf.Tensor4D[] = [];
-  for (let start = 0; start < n; start += batchSize) parts.push(tf.tidy(() => model.decode(tf.slice(codes, [start, 0], [Math.min(batchSize, n - start), -1]))));
-  const images = tf.concat(parts) as tf.Tensor4D;
-  tf.dispose([codes, ...parts]);
-  return images;
 }

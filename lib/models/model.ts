@@ -4,6 +4,9 @@ import { reconstructionTerm } from "./fused-losses";
 import type { Latent } from "./latents/types";
 import type { BaseModelConfig, ForwardContext, LossWeights, ModelOutput } from "./types";
 
+/** Codes decoded at once by {@link LatentModel.generate}: 500 conv-decoded images take about 100 MB of activations. */
+export const GENERATE_CHUNK = 500;
+
 /** The inputs of a forward pass: images and, for conditional models, their digits. */
 export interface ModelInput {
   /** Images in [0, 1], [B, H, W, C]. */
@@ -53,9 +56,31 @@ export class LatentModel<C extends BaseModelConfig = BaseModelConfig> {
     return tf.tidy(() => tf.sigmoid(this.decodeLogits(z, labels)));
   }
 
-  /** `n` images decoded from codes drawn from the latent prior. */
-  generate(n: number, seed: number, labels?: tf.Tensor1D): tf.Tensor4D {
-    return tf.tidy(() => this.decode(this.latent.prior(n, seed), labels));
+  /**
+   * `n` images decoded from codes drawn from the latent prior (one draw of all n codes), decoded at
+   * most `chunk` at a time: a conv decoder's activations for 10,000 images would take gigabytes of
+   * a wasm heap that never shrinks. Each image is decoded on its own rows, so the chunk size changes
+   * no bit.
+   */
+  generate(n: number, seed: number, labels?: tf.Tensor1D, chunk = GENERATE_CHUNK): tf.Tensor4D {
+    const codes = this.latent.prior(n, seed);
+    if (n <= chunk) {
+      try {
+        return this.decode(codes, labels);
+      } finally {
+        codes.dispose();
+      }
+    }
+    const parts: tf.Tensor4D[] = [];
+    try {
+      for (let start = 0; start < n; start += chunk) {
+        const m = Math.min(chunk, n - start);
+        parts.push(tf.tidy(() => this.decode(tf.slice(codes, [start, 0], [m, -1]), labels && tf.slice(labels, [start], [m]))));
+      }
+      return tf.concat(parts) as tf.Tensor4D;
+    } finally {
+      tf.dispose([codes, ...parts]);
+    }
   }
 
   /** The forward pass shared by every model: encode, draw a code, decode, score. */

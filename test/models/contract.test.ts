@@ -57,6 +57,20 @@ for (const p of presets()) {
       model.dispose();
     });
 
+    test("prior samples decoded in chunks are the images one batch gives, bit for bit", () => {
+      const model = buildModel(p.model, 3);
+      const labels = model.conditional ? tf.tensor1d(Array.from({ length: 11 }, (_, i) => i % 10), "int32") : undefined;
+      const before = tf.memory().numTensors;
+      const whole = model.generate(11, 5, labels, 11);
+      const chunked = model.generate(11, 5, labels, 4);
+      assert.deepEqual(chunked.shape, whole.shape);
+      assert.deepEqual(Buffer.from(chunked.dataSync().buffer), Buffer.from(whole.dataSync().buffer));
+      tf.dispose([whole, chunked]);
+      assert.equal(tf.memory().numTensors, before, "no tensor leaked");
+      labels?.dispose();
+      model.dispose();
+    });
+
     test("same seed builds the same weights; save and load give identical outputs", () => {
       const a = buildModel(p.model, 4);
       const b = buildModel(p.model, 4);
