@@ -56,5 +56,6 @@ export function atFull(key: string, o: AtFullOptions = {}): string {
   if (ours === undefined) throw new Error(`atFull: ${key} needs records this run has not made yet (record them before the answer)`);
   if (theirs === undefined || theirs === ours) return "";
   const where = `reference run of ${reference!.run.date.slice(0, 10)} on ${reference!.run.machine}`;
-  return `At the assignment's full settings ${c.question} is ${theirs} instead (${where}): this ${active} run's budget decides it.`;
+  const what = c.question[0].toUpperCase() + c.question.slice(1);
+  return `${what}: ${theirs} at the assignment's full settings (${where}), ${ours} in this ${active} run, whose budget decides it.`;
 }

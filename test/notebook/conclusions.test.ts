@@ -31,7 +31,8 @@ test("atFull says nothing at full, when both agree or without a reference, and n
   assert.equal(atFull("02.mostDiversePrior", { profile: "quick", records: ours, reference }), "", "no reference for this conclusion");
   assert.equal(
     atFull("02.mostRealisticPrior", { profile: "quick", records: ours, reference }),
-    "At the assignment's full settings the most realistic prior by the classifier is N(0, 1) instead (reference run of 2026-12-04 on AMD EPYC, 2 cores): this quick run's budget decides it.",
+    "The most realistic prior by the classifier: N(0, 1) at the assignment's full settings (reference run of 2026-12-04 on AMD EPYC, 2 cores), "
+      + "N(1, sd 2) in this quick run, whose budget decides it.",
   );
   assert.throws(() => atFull("02.nope", { profile: "quick", records: ours, reference }), /^Error: unknown conclusion "02.nope" \(known: 01.testTotal, /);
   assert.throws(() => atFull("01.testTotal", { profile: "quick", records: {}, reference }), /atFull: 01.testTotal needs records this run has not made yet/);
