@@ -23,6 +23,10 @@ import { readNotebook, joinSource } from "./notebook";
 export const DEFAULT_CELL_TIMEOUT: Record<Profile, number> = { smoke: 600, quick: 3600, full: 0 };
 
 /** Renders the executed notebooks into `dir` (the build's temporary output); returns the files it wrote. */
+/**
+ * Turns the executed notebooks into files in `dir` and returns their names; it may add outputs to
+ * the notebooks (static figures), which the build writes to `dir/notebooks/` after it.
+ */
 export type RenderStep = (dir: string, notebooks: Notebook[], metrics: MetricsFile, say: (line: string) => void) => Promise<string[]>;
 
 export interface BuildOptions {
@@ -121,10 +125,11 @@ export async function buildReport(o: BuildOptions): Promise<BuildResult> {
     const metrics = metricsFile(o, finished, started, share, say);
     const check = carriedCheck(previousMetrics(o.out), metrics);
     if (check) metrics.check = check;
+    const rendered = (await o.render?.(tmp, finished.map((f) => f.notebook), metrics, say)) ?? [];
     fs.mkdirSync(path.join(tmp, "notebooks"));
     for (const f of finished) writeNotebook(path.join(tmp, "notebooks", `${f.entry.name}.ipynb`), f.notebook);
     writeFileAtomic(path.join(tmp, "metrics.json"), JSON.stringify(metrics, null, 1) + "\n");
-    const files = ["notebooks/", "metrics.json", ...((await o.render?.(tmp, finished.map((f) => f.notebook), metrics, say)) ?? [])];
+    const files = ["notebooks/", "metrics.json", ...rendered];
     const dir = failures.length ? `${o.out}.failed` : o.out;
     fs.chmodSync(tmp, 0o755);
     replaceDir(tmp, dir);

@@ -3,7 +3,6 @@ import { UsageError } from "../lib/cli/args";
 import { writeFileAtomic } from "../lib/util/fs";
 import type { RenderStep } from "./build";
 import { renderReport } from "./render";
-import * as fs from "node:fs";
 import { findChromium, NO_CHROMIUM, printPdf, withChromium } from "./render/pdf";
 import { addStaticFigures } from "./render/static-figures";
 
@@ -19,8 +18,8 @@ export interface RenderStepOptions {
 
 /**
  * The build's render step: writes index.html, then, in one headless Chromium session, adds a PNG
- * beside every plotly figure of the executed notebooks and prints report.pdf, into the build's
- * temporary folder. Looks for Chromium at once, so a bad `CHROME_PATH` fails before any notebook
+ * beside every plotly figure of the executed notebooks (which the build writes afterwards) and
+ * prints report.pdf, into the build's temporary folder. Looks for Chromium at once, so a bad `CHROME_PATH` fails before any notebook
  * runs; without a Chromium (or with `--no-pdf`) it writes the HTML and says in one line what is missing.
  */
 export function renderStep(o: RenderStepOptions): RenderStep {
@@ -40,12 +39,8 @@ export function renderStep(o: RenderStepOptions): RenderStep {
       return ["index.html"];
     }
     const title = `VAE Lab report · ${metrics.provenance.profile} · ${metrics.provenance.commit?.slice(0, 12) ?? "no commit"}${metrics.provenance.dirty ? " (dirty)" : ""}`;
-    const folder = path.join(dir, "notebooks");
-    const files = fs.existsSync(folder)
-      ? fs.readdirSync(folder).filter((f) => f.endsWith(".ipynb")).sort().map((f) => path.join(folder, f))
-      : [];
     await withChromium(browser, async (context) => {
-      const figures = await addStaticFigures(files, context);
+      const figures = await addStaticFigures(notebooks, context);
       for (const f of figures.failed) say(`report: ${f.notebook} cell ${f.cell}: no static image: ${f.message}`);
       say(`report: notebooks: ${figures.figures} figures drawn as PNG beside their plotly output (${
         (figures.bytes / 2 ** 20).toFixed(1)

@@ -1,5 +1,5 @@
 import type { BrowserContext } from "playwright-core";
-import { readNotebook, writeNotebook, type Notebook } from "../notebook";
+import type { Notebook } from "../notebook";
 import { plotlyScript } from "./document/assets";
 
 const PLOTLY = "application/vnd.plotly.v1+json";
@@ -23,24 +23,21 @@ export function figureSize(fig: FigureJson): { width: number; height: number } {
 }
 
 /**
- * Adds an `image/png` rendering beside every plotly figure of the executed notebooks in `files`,
- * drawn by plotly.js in the given headless Chromium session at the figure's own size, and rewrites
- * each file (atomically). The figure's `text/html` (a script that draws it) is dropped: Jupyter
+ * Adds an `image/png` rendering beside every plotly figure of the executed `notebooks` (in place),
+ * drawn by plotly.js in the given headless Chromium session at the figure's own size. The figure's `text/html` (a script that draws it) is dropped: Jupyter
  * ranks HTML above PNG and shows an untrusted notebook's HTML with its script removed, so a grader's
  * copy would show a blank figure. What stays: the plotly JSON, which JupyterLab's plotly extension
  * and VS Code draw live, the PNG, which every other viewer shows (classic notebook, GitHub,
  * nbviewer), and the text. The page asks the network for nothing.
  */
-export async function addStaticFigures(files: string[], context: BrowserContext): Promise<StaticFiguresResult> {
+export async function addStaticFigures(notebooks: Notebook[], context: BrowserContext): Promise<StaticFiguresResult> {
   const started = Date.now();
   const result: StaticFiguresResult = { figures: 0, bytes: 0, failed: [], seconds: 0 };
   const page = await context.newPage();
   try {
     await page.route("**/*", (route) => route.abort());
     await page.setContent(`<!doctype html><html><body><script>${plotlyScript()}</script></body></html>`);
-    for (const file of files) {
-      const nb = readNotebook(file);
-      let changed = false;
+    for (const nb of notebooks) {
       for (const [index, cell] of nb.cells.entries()) {
         if (cell.cell_type !== "code") continue;
         for (const out of cell.outputs ?? []) {
@@ -64,17 +61,15 @@ export async function addStaticFigures(files: string[], context: BrowserContext)
             meta["image/png"] = size;
             result.figures++;
             result.bytes += Buffer.byteLength(png, "base64");
-            changed = true;
           } catch (e) {
             result.failed.push({
-              notebook: nb.metadata.vae_lab?.name ?? file,
+              notebook: nb.metadata.vae_lab?.name ?? "notebook",
               cell: index,
               message: String((e as Error).message).split("\n")[0],
             });
           }
         }
       }
-      if (changed) writeNotebook(file, nb as Notebook);
     }
   } finally {
     await page.close().catch(() => undefined);

@@ -198,9 +198,9 @@ test(
     assert.ok(shown.images.every(([w, h]) => w > 100 && h > 100), `image sizes ${JSON.stringify(shown.images)}`);
     assert.deepEqual(dialogs, [], "no script of the notebook ran");
   }, async (work) => {
-    const file = join(work, "executed.ipynb");
-    writeNotebook(file, sampleReport().notebooks[0]);
-    const drawn = await withChromium(CHROMIUM, (c) => addStaticFigures([file], c));
+    const nb = sampleReport().notebooks[0];
+    const drawn = await withChromium(CHROMIUM, (c) => addStaticFigures([nb], c));
     assert.equal(drawn.figures, 4);
+    writeNotebook(join(work, "executed.ipynb"), nb);
   }),
 );

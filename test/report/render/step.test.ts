@@ -6,7 +6,6 @@ import { after, test } from "node:test";
 import { UsageError } from "../../../lib/cli/args";
 import { findChromium, NO_CHROMIUM, printPdf } from "../../../report/render/pdf";
 import { NO_STATIC_FIGURES_NO_CHROMIUM, NO_STATIC_FIGURES_NO_PDF, renderStep } from "../../../report/render-step";
-import { writeNotebook, readNotebook } from "../../../report/notebook";
 import { CHROMIUM } from "../../support/chromium";
 import { needs } from "../../support/system";
 import { ROOT } from "../../support/kernel";
@@ -59,14 +58,13 @@ function pngSize(base64: string): { width: number; height: number } {
 test("with Chromium every plotly figure of the executed notebooks gets a PNG of its own size, in the session that prints the PDF", needs({ programs: [CHROMIUM] }), async () => {
   const { notebooks, metrics } = sampleReport();
   const dir = fs.mkdtempSync(path.join(tmp, "out-"));
-  fs.mkdirSync(path.join(dir, "notebooks"));
-  notebooks.forEach((nb) => writeNotebook(path.join(dir, "notebooks", `${nb.metadata.vae_lab!.name}.ipynb`), nb));
   const said: string[] = [];
   const files = await renderStep({ pdf: true, root: ROOT, chromium: CHROMIUM })(dir, notebooks, metrics, (l) => said.push(l));
   assert.deepEqual(files, ["index.html", "report.pdf"]);
   let figures = 0;
-  for (const file of fs.readdirSync(path.join(dir, "notebooks"))) {
-    for (const cell of readNotebook(path.join(dir, "notebooks", file)).cells) {
+  for (const nb of notebooks) {
+    const file = nb.metadata.vae_lab!.name;
+    for (const cell of nb.cells) {
       for (const out of cell.cell_type === "code" ? cell.outputs ?? [] : []) {
         const o = out as { data?: Record<string, unknown>; metadata?: Record<string, unknown> };
         const fig = o.data?.["application/vnd.plotly.v1+json"] as { layout?: { width?: number; height?: number } } | undefined;
