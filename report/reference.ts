@@ -6,6 +6,11 @@ import { fullRunFile, type FullRun } from "../lib/notebook/full-run";
 import { projectRoot, writeFileAtomic } from "../lib/util/fs";
 import type { MetricsFile } from "./metrics";
 
+/** Every notebook's headline conclusions in a build's metrics, read from its records, by key. */
+function conclusionsOf(m: MetricsFile): Record<string, string> {
+  return Object.assign({}, ...Object.entries(m.notebooks).map(([name, n]) => readConclusions(name, n.metrics)));
+}
+
 /**
  * The full-run reference from a full build's metrics.json: its date, machine and commit, and the
  * headline conclusions of every notebook (lib/notebook/conclusions.ts). Throws one line naming the
@@ -20,17 +25,14 @@ export function fullRunReference(metricsFile: string): FullRun {
   if (p.profile !== "full") throw new Error(`${metricsFile}: a ${p.profile} build; the reference must come from a full one`);
   const failed = Object.entries(m.notebooks).filter(([, n]) => n.status !== "ok").map(([name]) => name);
   if (failed.length) throw new Error(`${metricsFile}: ${failed.join(", ")} failed; the reference needs every notebook`);
-  const conclusions = Object.assign({}, ...Object.entries(m.notebooks).map(([name, n]) => readConclusions(name, n.metrics)));
+  const conclusions = conclusionsOf(m);
   const machine = p.cpu ? `${p.cpu.model}, ${p.cpu.cores} cores` : "unknown machine";
   return { run: { date: p.ended, machine, commit: `${p.commit ?? "unknown"}${p.dirty ? " (uncommitted changes)" : ""}` }, conclusions };
 }
 
 /** Every conclusion side by side: a markdown table of the full run's and another build's (e.g. quick's). */
 export function conclusionTable(full: FullRun, other: MetricsFile, otherLabel: string): string {
-  const theirs: Record<string, string> = Object.assign(
-    {},
-    ...Object.entries(other.notebooks).map(([name, n]) => readConclusions(name, n.metrics)),
-  );
+  const theirs = conclusionsOf(other);
   const rows = CONCLUSIONS.map((c) => {
     const [f, o] = [full.conclusions[c.key], theirs[c.key]];
     const same = f === undefined || o === undefined ? "?" : f === o ? "same" : "differs";

@@ -17,7 +17,6 @@ export interface Conclusion {
 type Scores = { label: string; frechet: number; entropy: number }[];
 type Score = { total: number; confidence: number; frechet: number };
 
-
 const get = <T>(r: Records, name: string): T | undefined => r[name] as T | undefined;
 const pick = <T extends { label: string }>(list: T[] | undefined, better: (a: T, b: T) => boolean) =>
   list?.length ? list.reduce((best, s) => (better(s, best) ? s : best)).label : undefined;
@@ -52,13 +51,8 @@ export function realismDifference(ae: PathScores, vae: PathScores): Estimate | u
  */
 export function realismAlongPaths(ae: PathScores, vae: PathScores): string {
   const d = realismDifference(ae, vae);
-  const verdict = d
-    ? compareEstimates(d)
-    : vae.meanConfidence - ae.meanConfidence > 0.02
-      ? "higher"
-      : ae.meanConfidence - vae.meanConfidence > 0.02
-        ? "lower"
-        : "no detectable difference";
+  const gap = vae.meanConfidence - ae.meanConfidence;
+  const verdict = d ? compareEstimates(d) : gap > 0.02 ? "higher" : gap < -0.02 ? "lower" : "no detectable difference";
   if (verdict === "higher") return "more realistic along the VAE's paths";
   if (verdict === "lower") return "more realistic along the autoencoder's paths";
   return "about as realistic along either";
