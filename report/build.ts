@@ -51,7 +51,11 @@ export interface BuildOptions {
   cellTimeout?: number;
   /** Backend for every kernel (`VAE_LAB_BACKEND`); default: the kernels choose. */
   backend?: string;
-  /** Cores each kernel may use (`VAE_LAB_CORES`); default: the machine's cores shared out between the jobs. */
+  /**
+   * Cores each kernel may use (`VAE_LAB_CORES`); default: all the machine's, so that a notebook
+   * training several models at once (`trainAll`) keeps every core busy once it runs alone; while
+   * kernels train side by side the system shares the cores. Never changes a number: see `trainAll`.
+   */
   coresPerKernel?: number;
   /** More environment for every kernel (a check points `VAE_LAB_CHECKPOINTS` at a fresh folder). */
   env?: NodeJS.ProcessEnv;
@@ -167,7 +171,7 @@ async function executeAll(o: BuildOptions, plan: Planned[], progress: BuildProgr
   const fresh = plan.filter((p) => !useCache || !("notebook" in cache.lookup(p.label, p.key, p.parts)));
   const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
   const jobs = jobCount(o, cores, fresh.length);
-  const share = { jobs, coresPerKernel: coresPerKernel(o, cores, jobs) };
+  const share = { jobs, coresPerKernel: coresPerKernel(o, cores) };
   progress.setJobs(jobs);
   const env: NodeJS.ProcessEnv = { ...o.env, VAE_LAB_CORES: String(share.coresPerKernel), ...(o.backend ? { VAE_LAB_BACKEND: o.backend } : {}) };
   const runners = new Set<NotebookRunner>();
@@ -195,8 +199,8 @@ function jobCount(o: BuildOptions, cores: number, notebooks: number): number {
   return Math.max(1, Math.min(o.jobs ?? cores, notebooks || 1));
 }
 
-function coresPerKernel(o: BuildOptions, cores: number, jobs: number): number {
-  return o.coresPerKernel ?? Math.max(1, Math.floor(cores / jobs));
+function coresPerKernel(o: BuildOptions, cores: number): number {
+  return o.coresPerKernel ?? cores;
 }
 
 async function executeOne(o: BuildOptions, entry: Planned, ctx: { cache: NotebookCache; useCache: boolean; env: NodeJS.ProcessEnv; runners: Set<NotebookRunner>; progress: BuildProgress; say: (line: string) => void }): Promise<Finished> {

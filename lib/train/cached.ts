@@ -89,3 +89,12 @@ export async function cachedTraining<K>(o: CachedTrainingOptions<K>): Promise<{ 
     release();
   }
 }
+
+/**
+ * Records that this process's latest run of checkpoint `id` was trained in this run, by one of its
+ * worker threads (see `trainAll`), although the main thread then loaded the weights.
+ */
+export function markTrainedInRun(id: string): void {
+  const run = [...trainingRuns()].reverse().find((r) => r.id === id);
+  if (run) (run as TrainingRun).loaded = false;
+}

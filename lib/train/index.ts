@@ -9,3 +9,4 @@ export * from "./test-loss";
 export { NonFiniteLossError, WorkerError } from "./step";
 export * from "./workers";
 export { liveWorkers } from "./parallel/pool";
+export { trainAll, trainAllByKey, trainingThreads, TRAINING_THREAD_MIB, type TrainAllOptions } from "./train-all";

@@ -45,11 +45,7 @@ export interface TrainedModel {
  * @example const { model, history } = await trainOrLoad({ model: preset("dense-vae-2d").model, train, data });
  */
 export async function trainOrLoad(options: TrainOrLoadOptions): Promise<TrainedModel> {
-  const trainConfig = withWorkers(checkTrainConfig(options.train), options.model.family);
-  const { evaluateEachEpoch: _e, workers: _w, ...identity } = trainConfig;
-  const key: CheckpointKey = { model: options.model, train: identity, data: { train: options.data.train.spec, test: options.data.test?.spec } };
-  const id = checkpointId(key);
-  const dir = path.join(options.dir ?? checkpointRoot(), id);
+  const { trainConfig, key, id, dir } = checkpointFor(options);
   const model = buildModel(options.model, trainConfig.seed);
   const { manifest, loaded } = await cachedTraining({
     id, dir, key, seed: trainConfig.seed, holder: model,
@@ -65,6 +61,15 @@ export async function trainOrLoad(options: TrainOrLoadOptions): Promise<TrainedM
   });
   const { backend, seconds, samplesPerSecond, workers = 1 } = manifest;
   return { model, history: History.fromJSON(manifest.history), loaded, workers, id, path: dir, backend, seconds, samplesPerSecond };
+}
+
+/** Where a request's weights live: its checked config, checkpoint key, id and folder. */
+export function checkpointFor(options: TrainOrLoadOptions): { trainConfig: CheckedTrainConfig; key: CheckpointKey; id: string; dir: string } {
+  const trainConfig = withWorkers(checkTrainConfig(options.train), options.model.family);
+  const { evaluateEachEpoch: _e, workers: _w, ...identity } = trainConfig;
+  const key: CheckpointKey = { model: options.model, train: identity, data: { train: options.data.train.spec, test: options.data.test?.spec } };
+  const id = checkpointId(key);
+  return { trainConfig, key, id, dir: path.join(options.dir ?? checkpointRoot(), id) };
 }
 
 /**

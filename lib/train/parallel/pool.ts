@@ -3,7 +3,8 @@ import { Worker } from "node:worker_threads";
 import * as tf from "@tensorflow/tfjs-core";
 import { backendInfo, BackendName } from "../../backend";
 import type { Batch, Binarize } from "../../data/batches";
-import type { DataSpec, ImageDataset } from "../../data/dataset";
+import type { ImageDataset } from "../../data/dataset";
+import { shareDataset, type SharedDataset } from "../../data/shared";
 import type { LatentModel } from "../../models/model";
 import type { ModelConfig } from "../../models/registry";
 import type { ForwardContext, LossWeights } from "../../models/types";
@@ -35,7 +36,7 @@ export interface WorkerSetup {
   /** The main thread's initial weights, float32, concatenated in getWeights order. */
   weights: { buffer: SharedArrayBuffer; shapes: number[][] };
   /** The training set, shared, never copied per step. */
-  data: { spec: DataSpec; shape: [number, number, number]; size: number; images: SharedArrayBuffer; labels: SharedArrayBuffer; colors?: SharedArrayBuffer };
+  data: SharedDataset;
   exchange: ExchangeBuffers;
   /** A fault planted by a test (see {@link plantedFaults}); absent in every real run. */
   fault?: PlantedFault;
@@ -78,7 +79,7 @@ export class WorkerPool {
     this.replica = new Replica(model, this.exchange, 0, config.learningRate, lossWeights);
     this.failed = new Promise<never>((_, reject) => (this.reject = reject));
     this.failed.catch(() => undefined);
-    const base = { replicas, backend, model: model.config as ModelConfig, config, lossWeights, params, weights: sharedWeights(model), data: sharedData(train), exchange: this.exchange.buffers };
+    const base = { replicas, backend, model: model.config as ModelConfig, config, lossWeights, params, weights: sharedWeights(model), data: shareDataset(train), exchange: this.exchange.buffers };
     try {
       for (let index = 1; index < replicas; index++) this.spawn({ ...base, index, fault: plantedFaults.find((f) => f.worker === index) });
     } catch (e) {
@@ -159,15 +160,4 @@ function sharedWeights(model: LatentModel): WorkerSetup["weights"] {
   }
   tf.dispose(weights);
   return { buffer, shapes: weights.map((w) => w.shape) };
-}
-
-function share(a: Uint8Array): SharedArrayBuffer {
-  if (a.buffer instanceof SharedArrayBuffer && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength) return a.buffer;
-  const buffer = new SharedArrayBuffer(a.byteLength);
-  new Uint8Array(buffer).set(a);
-  return buffer;
-}
-
-function sharedData(ds: ImageDataset): WorkerSetup["data"] {
-  return { spec: ds.spec, shape: ds.shape, size: ds.size, images: share(ds.images), labels: share(ds.labels), colors: ds.colors && share(ds.colors) };
 }

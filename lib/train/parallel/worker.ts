@@ -1,6 +1,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import * as tf from "@tensorflow/tfjs-core";
 import { initBackend } from "../../backend";
+import { sharedImageDataset } from "../../data/shared";
 import { buildModel } from "../../models/registry";
 import { epochBatches, stepContext } from "../step";
 import { Exchange } from "./exchange";
@@ -42,7 +43,7 @@ async function run(): Promise<void> {
   tf.dispose(weights);
   const exchange = new Exchange(setup.replicas, setup.params, setup.exchange);
   const replica = new Replica(model, exchange, setup.index, c.learningRate, setup.lossWeights);
-  const ds = { ...setup.data, images: new Uint8Array(setup.data.images), labels: new Uint8Array(setup.data.labels), colors: setup.data.colors && new Uint8Array(setup.data.colors) };
+  const ds = sharedImageDataset(setup.data);
   for (epoch = 1; epoch <= c.epochs; epoch++) {
     for (const batch of epochBatches(ds, c, epoch)) {
       step++;

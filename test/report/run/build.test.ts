@@ -35,7 +35,7 @@ test("a build executes each notebook with injected parameters, collects records 
   assert.equal(nb.metadata.vae_lab?.status, "ok");
   if (process.platform === "linux") assert.ok((nb.metadata.vae_lab?.peakMemoryMiB ?? 0) > 50, "the kernel's peak memory is recorded for the next build's schedule");
   const metrics = JSON.parse(fs.readFileSync(path.join(dir, "out", "metrics.json"), "utf8")) as MetricsFile;
-  const cores = String(Math.max(1, Math.floor(os.availableParallelism() / 2)));
+  const cores = String(os.availableParallelism());
   assert.deepEqual(metrics.notebooks["01-good"].metrics, { n: 20, cores, word: "set ✓" });
   assert.deepEqual(metrics.notebooks["01-good"].parameters, { n: 2, word: "set ✓" });
   assert.match(r.log, /01-good\.ipynb: n was recorded 2 times; the last value wins/);
