@@ -3,6 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { kernelSettings } from "../lib/backend/reproducibility";
 import { readConclusions } from "../lib/notebook/conclusions";
+import { fullRunFile, loadFullRun } from "../lib/notebook/full-run";
 import type { Profile } from "../lib/notebook/profile";
 import { replaceDir, tempSibling, writeFileAtomic } from "../lib/util/fs";
 import { acquireLock } from "../lib/util/lock";
@@ -177,10 +178,12 @@ async function executeAll(o: BuildOptions, plan: Planned[], progress: BuildProgr
   const runners = new Set<NotebookRunner>();
   const stop = () => runners.forEach((r) => void r.stop());
   o.signal?.addEventListener("abort", stop, { once: true });
+  const reference = o.profile === "full" ? loadFullRun(fullRunFile(o.root)) : undefined;
   const list = plan.map((p) => {
     const last = fresh.includes(p) ? cache.previousRun(p.label, o.profile) : {};
     progress.expect(p.name, last.cellSeconds);
-    return { name: p.name, peakMiB: last.peakMemoryMiB, seconds: last.seconds, run: () => executeOne(o, p, { cache, useCache, env, runners, progress, say }) };
+    const seconds = last.seconds ?? (o.profile === "full" ? reference?.notebooks?.[p.name]?.seconds : undefined);
+    return { name: p.name, peakMiB: last.peakMemoryMiB, seconds, run: () => executeOne(o, p, { cache, useCache, env, runners, progress, say }) };
   });
   try {
     const budgetMiB = o.memoryMiB ?? memoryBudgetMiB();

@@ -12,8 +12,8 @@ function conclusionsOf(m: MetricsFile): Record<string, string> {
 }
 
 /**
- * The full-run reference from a full build's metrics.json: its date, machine and commit, and the
- * headline conclusions of every notebook (lib/notebook/conclusions.ts). Throws one line naming the
+ * The full-run reference from a full build's metrics.json: its date, machine and commit, each
+ * notebook's wall seconds, and the headline conclusions of every notebook (lib/notebook/conclusions.ts). Throws one line naming the
  * file when the build was not a complete, successful full build.
  */
 export function fullRunReference(metricsFile: string): FullRun {
@@ -27,7 +27,8 @@ export function fullRunReference(metricsFile: string): FullRun {
   if (failed.length) throw new Error(`${metricsFile}: ${failed.join(", ")} failed; the reference needs every notebook`);
   const conclusions = conclusionsOf(m);
   const machine = p.cpu ? `${p.cpu.model}, ${p.cpu.cores} cores` : "unknown machine";
-  return { run: { date: p.ended, machine, commit: `${p.commit ?? "unknown"}${p.dirty ? " (uncommitted changes)" : ""}` }, conclusions };
+  const notebooks = Object.fromEntries(Object.entries(m.notebooks).map(([name, n]) => [name, { seconds: n.seconds }]));
+  return { run: { date: p.ended, machine, commit: `${p.commit ?? "unknown"}${p.dirty ? " (uncommitted changes)" : ""}` }, conclusions, notebooks };
 }
 
 /** Every conclusion side by side: a markdown table of the full run's and another build's (e.g. quick's). */

@@ -9,6 +9,8 @@ import { recorded } from "./record";
 export interface FullRun {
   run: { date: string; machine: string; commit: string };
   conclusions: Record<string, string>;
+  /** Each notebook's wall seconds in that build: the start order of a first full build elsewhere. */
+  notebooks?: Record<string, { seconds: number }>;
 }
 
 /** Where the reference lives: `notebooks/full-run.json`, written by `npm run reference` from a full build. */

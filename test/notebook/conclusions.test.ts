@@ -41,7 +41,7 @@ test("atFull says nothing at full, when both agree or without a reference, and n
 function metricsDir(profile: string, status = "ok"): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vae-lab-ref-"));
   const provenance = { profile, ended: "2026-12-04T21:00:00Z", commit: "abc", dirty: false, cpu: { model: "AMD EPYC", cores: 2 } };
-  const notebooks = { "02-priors-and-losses": { metrics: records02, status }, "04-ae-vs-vae": { metrics: records04, status: "ok" } };
+  const notebooks = { "02-priors-and-losses": { metrics: records02, status, seconds: 1417.3 }, "04-ae-vs-vae": { metrics: records04, status: "ok", seconds: 1172.7 } };
   fs.writeFileSync(path.join(dir, "metrics.json"), JSON.stringify({ provenance, notebooks }));
   return dir;
 }
@@ -51,6 +51,7 @@ test("the reference comes only from a complete full build, with its machine, dat
   assert.deepEqual(ref.run, { date: "2026-12-04T21:00:00Z", machine: "AMD EPYC, 2 cores", commit: "abc" });
   assert.equal(ref.conclusions["02.mostRealisticPrior"], "N(0, 1)");
   assert.equal(ref.conclusions["04.beta10Active"], "some dimensions inactive");
+  assert.deepEqual(ref.notebooks, { "02-priors-and-losses": { seconds: 1417.3 }, "04-ae-vs-vae": { seconds: 1172.7 } }, "each notebook's seconds, for a first build's start order");
   assert.throws(() => fullRunReference(path.join(metricsDir("quick"), "metrics.json")), /metrics.json: a quick build; the reference must come from a full one$/);
   assert.throws(() => fullRunReference(path.join(metricsDir("full", "failed"), "metrics.json")), /02-priors-and-losses failed; the reference needs every notebook$/);
   assert.throws(() => fullRunReference("/nonexistent/metrics.json"), /^Error: \/nonexistent\/metrics.json: not found/);
