@@ -8,6 +8,7 @@ import { mapBatches } from "./batched";
 import type { Classifier } from "./classifier";
 import { frechetFromStats, gaussianStats, GaussianStats } from "./frechet";
 import { classDistribution, classifierOutputs, SampleMetrics } from "./sample-metrics";
+import { meanEstimate } from "./uncertainty";
 
 /**
  * The Gaussian fitted to the classifier's features of a data set: the reference side of a Frechet
@@ -60,13 +61,13 @@ async function scoreImages(classifier: Classifier, count: number, make: (start: 
   const width = classifier.config.featureUnits;
   const predicted = new Int32Array(count);
   const features = new Float32Array(reference ? count * width : 0);
-  let confidence = 0;
+  const confidence = new Float32Array(count);
   for (let start = 0, b = 0; start < count; start += batchSize, b++) {
     const images = make(start, Math.min(batchSize, count - start), b);
     try {
       const out = await classifierOutputs(classifier, images);
       predicted.set(out.predicted, start);
-      confidence += out.confidence.reduce((s, c) => s + c, 0);
+      confidence.set(out.confidence, start);
       if (reference) {
         const f = classifier.features(images);
         try {
@@ -79,7 +80,9 @@ async function scoreImages(classifier: Classifier, count: number, make: (start: 
       images.dispose();
     }
   }
-  const metrics: SampleMetrics = { samples: count, histogram: classDistribution(predicted, classifier.config.classes), meanConfidence: confidence / count };
+  const conf = meanEstimate(confidence);
+  const histogram = classDistribution(predicted, classifier.config.classes);
+  const metrics: SampleMetrics = { samples: count, histogram, meanConfidence: conf.value, confidenceSE: conf.se };
   if (reference) {
     const stats = "cov" in reference ? reference : await featureStats(classifier, reference);
     metrics.frechet = frechetFromStats(gaussianStats({ values: features, rows: count, cols: width }), stats);

@@ -12,6 +12,7 @@ export * from "./interpolation";
 export * from "./pca";
 export * from "./frame";
 export * from "./scorecard";
+export * from "./score-compare";
 export * from "./spread";
 export * from "./dead-units";
 export * from "./aggregate-posterior";

@@ -33,6 +33,8 @@ export interface LikelihoodEstimate {
   images: number;
   /** The bound for each image, in data set order. */
   perImage: Float32Array;
+  /** The ELBO for each image (k-draw reconstruction mean plus the closed-form KL), in data set order. */
+  elboPerImage: Float32Array;
 }
 
 const LOG_2PI = Math.log(2 * Math.PI);
@@ -50,6 +52,7 @@ export async function logLikelihoodEstimate(model: LatentModel, ds: ImageDataset
   if (!(latent instanceof GaussianLatent)) throw new Error(`likelihood estimate needs a Gaussian latent, got ${latent.constructor.name}`);
   if (model.config.reconstructionLoss !== "bce") throw new Error(`likelihood estimate needs a bce decoder, got ${model.config.reconstructionLoss}`);
   const perImage = new Float32Array(ds.size);
+  const elboPerImage = new Float32Array(ds.size);
   let recSum = 0;
   let klSum = 0;
   let row = 0;
@@ -86,6 +89,7 @@ export async function logLikelihoodEstimate(model: LatentModel, ds: ImageDataset
     for (let i = 0; i < bound.length; i++) {
       recSum += rec[i];
       klSum += kl[i];
+      elboPerImage[row + i] = -(rec[i] + kl[i]);
     }
     row += bound.length;
     b++;
@@ -93,5 +97,5 @@ export async function logLikelihoodEstimate(model: LatentModel, ds: ImageDataset
   const reconstruction = recSum / ds.size;
   const kl = klSum / ds.size;
   const logLikelihood = perImage.reduce((s, v) => s + v, 0) / ds.size;
-  return { logLikelihood, elbo: -(reconstruction + kl), reconstruction, kl, k, images: ds.size, perImage };
+  return { logLikelihood, elbo: -(reconstruction + kl), reconstruction, kl, k, images: ds.size, perImage, elboPerImage };
 }

@@ -3,7 +3,8 @@ import type { ImageDataset } from "../data/dataset";
 import { readValues } from "../backend/read";
 import { argmaxRows, mapBatches, mapImages, Rows } from "./batched";
 import type { Classifier } from "./classifier";
-import { frechetDistance } from "./frechet";
+import { frechetBootstrap, frechetDistance, type FrechetInterval } from "./frechet";
+import { meanEstimate } from "./uncertainty";
 
 /** How often each class occurs, and how even that is. */
 export interface ClassDistribution {
@@ -43,8 +44,12 @@ export interface SampleMetrics {
   histogram: ClassDistribution;
   /** Mean over samples of the largest class probability, in [0, 1]. */
   meanConfidence: number;
+  /** Its standard error over the samples. */
+  confidenceSE: number;
   /** Squared Frechet distance between classifier features of the samples and of `reference` (when given). */
   frechet?: number;
+  /** Its bootstrap 95% interval over the samples, when `frechetReplicates` was given. */
+  frechetInterval?: FrechetInterval;
 }
 
 /** Classifier probabilities and features of images, gathered in batches (read asynchronously). */
@@ -55,19 +60,32 @@ export async function classifierOutputs(classifier: Classifier, images: tf.Tenso
   return { probs, predicted, confidence };
 }
 
+/** Options of {@link sampleMetrics}. */
+export interface SampleMetricsOptions {
+  /** Real images (e.g. the test set) the Frechet distance compares with. */
+  reference?: ImageDataset;
+  /** Bootstrap replicates of the Frechet distance's interval (see `frechetBootstrap`); default none. */
+  frechetReplicates?: number;
+  /** Seed of the bootstrap. Default 0. */
+  seed?: number;
+}
+
 /**
  * Class histogram, entropy, mean confidence and (with a reference data set, e.g. test images) the
  * Frechet distance of classifier features, for generated images [N, 28, 28, C].
  * @example await sampleMetrics(classifier, vae.generate(1000, 7), { reference: test })
  */
-export async function sampleMetrics(classifier: Classifier, images: tf.Tensor4D, options: { reference?: ImageDataset } = {}): Promise<SampleMetrics> {
+export async function sampleMetrics(classifier: Classifier, images: tf.Tensor4D, options: SampleMetricsOptions = {}): Promise<SampleMetrics> {
   const { predicted, confidence } = await classifierOutputs(classifier, images);
-  const meanConfidence = confidence.reduce((s, c) => s + c, 0) / confidence.length;
-  const out: SampleMetrics = { samples: images.shape[0], histogram: classDistribution(predicted, classifier.config.classes), meanConfidence };
+  const conf = meanEstimate(confidence);
+  const histogram = classDistribution(predicted, classifier.config.classes);
+  const out: SampleMetrics = { samples: images.shape[0], histogram, meanConfidence: conf.value, confidenceSE: conf.se };
   if (options.reference) {
     const generated = await mapImages(images, (x) => classifier.features(x));
     const real = await mapBatches(options.reference, (b) => classifier.features(b.x));
     out.frechet = frechetDistance(generated, real);
+    const replicates = options.frechetReplicates;
+    if (replicates) out.frechetInterval = frechetBootstrap(generated, real, { replicates, seed: options.seed });
   }
   return out;
 }

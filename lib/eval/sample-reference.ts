@@ -6,6 +6,7 @@ import { classBalance } from "./class-balance";
 import type { Classifier } from "./classifier";
 import { frechetFromStats, gaussianStats, GaussianStats } from "./frechet";
 import { classDistribution, classifierOutputs, ClassDistribution, SampleMetrics } from "./sample-metrics";
+import { meanEstimate } from "./uncertainty";
 
 /** What the classifier says about real images, computed once and compared with every sample set. */
 export interface SampleReference {
@@ -39,10 +40,12 @@ export async function sampleReference(classifier: Classifier, ds: ImageDataset):
 export async function scoreSamples(classifier: Classifier, images: tf.Tensor4D, reference: SampleReference): Promise<SampleMetrics> {
   const { predicted, confidence } = await classifierOutputs(classifier, images);
   const generated = gaussianStats(await mapImages(images, (x) => classifier.features(x)));
+  const conf = meanEstimate(confidence);
   return {
     samples: images.shape[0],
     histogram: classDistribution(predicted, classifier.config.classes),
-    meanConfidence: confidence.reduce((s, c) => s + c, 0) / confidence.length,
+    meanConfidence: conf.value,
+    confidenceSE: conf.se,
     frechet: frechetFromStats(generated, reference.features),
   };
 }

@@ -98,3 +98,8 @@ function interpolate(v: unknown, cited: AnswerData["values"], i: number): string
   }
   throw new Error(`answer: value ${i + 1} is ${v === null ? "null" : typeof v}; give a number, q(number, unit), pct(fraction) or a string`);
 }
+
+/** A count with its noun, singular for 1: `counted(1, "epoch")` reads `1 epoch`, `counted(30, "epoch")` `30 epochs`. */
+export function counted(n: number, noun: string, plural = `${noun}s`): Answer {
+  return answer`${q(n)} ${n === 1 ? noun : plural}`;
+}

@@ -8,6 +8,7 @@ export * from "./classifier";
 export * from "./in-turn";
 export { CONCLUSIONS, readConclusions, realismAlongPaths, realismDifference, type PathScores } from "./conclusions";
 export { atFull, loadFullRun } from "./full-run";
-export { comparePytorch, PYTORCH_RUNS, pytorchRun, pytorchSentence, type PytorchComparison, type PytorchRun } from "./references";
+export { comparePytorch, DOCUMENT_FIGURES, FULL_PROFILE_GOALS, PYTORCH_RUNS, pytorchRun, pytorchSentence, type DocumentLoss, type PytorchComparison, type PytorchRun } from "./references";
 
 publishProvenance();
+export { scoreComparisonAnswer, type ScoreNames } from "./score-answer";

@@ -26,7 +26,11 @@ test("scorecard: the test loss and bound are evaluate's and logLikelihoodEstimat
   assert.equal(tf.memory().numTensors, before, "no tensor leaked");
   const loss = await evaluate(run.model, data.test, { seed: 2 });
   assert.deepEqual([s.reconstruction, s.kl, s.total], [loss.reconstruction, loss.kl, loss.total]);
-  assert.equal(s.logLikelihood, (await logLikelihoodEstimate(run.model, subset(data.test, { size: 20 }), { k: 5, seed: 2 })).logLikelihood);
+  const bound = await logLikelihoodEstimate(run.model, subset(data.test, { size: 20 }), { k: 5, seed: 2 });
+  assert.deepEqual([s.iwBound, s.boundK, s.boundImages], [bound.logLikelihood, 5, 20]);
+  assert.ok(s.iwBoundSE! > 0 && s.totalSE! > 0 && s.totalSE! < s.iwBoundSE!, "the total's error is over 60 images, the bound's over 20");
+  assert.ok(s.confidenceSE > 0, `confidence SE ${s.confidenceSE}`);
+  assert.ok(s.frechetLow < s.frechet && s.frechet < s.frechetHigh, `frechet ${s.frechet} in ${s.frechetLow}-${s.frechetHigh}`);
   assert.deepEqual([s.secondsPerEpoch, s.imagesPerSecond], [6, 123]);
   assert.ok(s.confidence >= 0.1 && s.confidence <= 1, `confidence ${s.confidence}`);
   assert.ok(s.classEntropy >= 0 && s.classEntropy <= Math.log(10) + 1e-12, `entropy ${s.classEntropy}`);
@@ -39,10 +43,10 @@ test("scorecard: a conditional model is also scored on the digits asked for; a m
   const cond = trained("cond-conv-vae-2d");
   const s = await scorecard(cond, { classifier, test: data.test, boundImages: 10, k: 2, samples: 20 });
   assert.ok(s.conditionalAccuracy! >= 0 && s.conditionalAccuracy! <= 1);
-  assert.ok(Number.isFinite(s.logLikelihood));
+  assert.ok(Number.isFinite(s.iwBound));
   const gumbel = trained("gumbel-vae");
   const g = await scorecard(gumbel, { classifier, test: loadData("colored-mnist", { trainSize: 16, testSize: 20 }).test, samples: 20 });
-  assert.equal(g.logLikelihood, undefined);
+  assert.deepEqual([g.iwBound, g.totalSE], [undefined, undefined]);
   await assert.rejects(async () => scorecard(gumbel, { classifier, test: data.test, samples: 1 }), /invalid samples: 1/);
   cond.model.dispose();
   gumbel.model.dispose();

@@ -1,0 +1,36 @@
+import type { MeasureComparison, ScoreComparison } from "../eval/score-compare";
+import { differenceText, tallyScores } from "../eval/score-compare";
+import type { Scorecard } from "../eval/scorecard";
+import { answer, joinAnswers, pct, q, type Answer } from "./answer";
+
+/** What to call the two scorecards of a comparison in an answer, e.g. `{ a: "conv VAE", b: "dense VAE" }`. */
+export interface ScoreNames {
+  a: string;
+  b: string;
+}
+
+const nats = (m: MeasureComparison) => differenceText(m, { unit: "nats" });
+
+/**
+ * The answer lines of {@link compareScorecards}'s comparison of `a` with `b`: one bullet per measure,
+ * its two values and the difference with its 95% interval, then which model each measure favours.
+ * @example lab.answer`**Quality**:\n${lab.scoreComparisonAnswer(cmp, conv, dense, { a: "conv VAE", b: "dense VAE" })}`
+ */
+export function scoreComparisonAnswer(cmp: ScoreComparison, a: Scorecard, b: Scorecard, names: ScoreNames): Answer {
+  const lines: Answer[] = [];
+  if (cmp.total) {
+    lines.push(answer`- test total (negative ELBO on ${q(a.testImages)} test images): ${q(a.total, "nats")} against ${q(b.total, "nats")}, ${nats(cmp.total)};`);
+  }
+  if (cmp.iwBound) {
+    const where = answer`k = ${q(a.boundK!)}, first ${q(a.boundImages!)} test images`;
+    lines.push(answer`- importance-weighted bound on log p(x) (${where}): ${q(a.iwBound!, "nats")} against ${q(b.iwBound!, "nats")}, ${nats(cmp.iwBound)};`);
+  }
+  const confidence = differenceText(cmp.confidence, { percent: true, digits: 1 });
+  lines.push(answer`- the classifier's mean confidence on ${q(a.samples)} samples: ${pct(a.confidence)} against ${pct(b.confidence)}, ${confidence};`);
+  const frechet = differenceText(cmp.frechet, { digits: 1 });
+  lines.push(answer`- Frechet distance of the samples to the test digits: ${q(a.frechet, "", 1)} against ${q(b.frechet, "", 1)}, ${frechet}.`);
+  const tally = tallyScores(cmp);
+  const list = (measures: string[]) => (measures.length ? measures.join(", ") : "none");
+  const sides = `The ${names.a} is ahead on: ${list(tally.a)}; the ${names.b} on: ${list(tally.b)}; no detectable difference on: ${list(tally.neither)}.`;
+  return joinAnswers([...lines, answer``, answer`${sides}`]);
+}
