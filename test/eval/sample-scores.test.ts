@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
-import { buildClassifier, classBalance, classifierConfig, loadMnist, sampleMetrics, sampleReference, scorePriorSamples, scoreSamples, sharpness, subset, summarizeSamples } from "../../lib";
+import { buildClassifier, classBalance, classifierConfig, loadMnist, sampleMetrics, sampleReference, compareSharpness, scorePriorSamples, scoreSamples, sharpness, subset, summarizeSamples } from "../../lib";
 import { testBackend } from "../support/lab";
 
 before(testBackend);
@@ -27,6 +27,19 @@ test("sharpness: binary strokes are saturated, flat grey is not, a blurred edge 
   const grey = await sharpness(tf.fill([2, 4, 4, 3], 0.5) as tf.Tensor4D);
   assert.deepEqual([grey.rmsGradient, grey.saturatedShare, grey.inkSaturation, grey.images], [0, 0, 0, 2]);
   await assert.rejects(async () => sharpness({ data: [0], shape: [1, 1, 1, 1] }), /at least one image of 2x2 pixels/);
+});
+
+test("sharpness carries standard errors over its images, and compareSharpness reads them", async () => {
+  const edge = (ramp: number) => Array.from({ length: 8 * 8 }, (_, i) => Math.min(1, Math.max(0, ((i % 8) - 3.5) / ramp + 0.5)));
+  const set = (ramps: number[]) => sharpness({ data: ramps.flatMap(edge), shape: [ramps.length, 8, 8, 1] });
+  const crisp = await set([0.5, 0.6, 0.7, 0.5, 0.6, 0.7]);
+  const soft = await set([3, 4, 5, 3, 4, 5]);
+  assert.ok(crisp.rmsGradientSE > 0 && soft.saturatedShareSE > 0 && soft.inkSaturationSE > 0, JSON.stringify(soft));
+  assert.equal((await set([2, 2, 2])).rmsGradientSE, 0, "identical images: no spread");
+  const c = compareSharpness(crisp, soft);
+  assert.deepEqual([c.rmsGradient, c.aSharper, c.bSharper], ["higher", 3, 0]);
+  const same = compareSharpness(await set([3, 4, 5, 3]), await set([4, 5, 3, 4]));
+  assert.deepEqual([same.aSharper, same.bSharper], [0, 0], "a resample of the same blur: no measure tells them apart");
 });
 
 test("scoreSamples against a reference agrees with sampleMetrics; summaries name the imbalance", async () => {
