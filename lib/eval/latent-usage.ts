@@ -2,6 +2,7 @@ import { latentFactors, type LatentFactor } from "../models/latents/factors";
 import type { Latent } from "../models/latents/types";
 import type { Rows } from "./batched";
 import { activeUnitsOf } from "./active-units";
+import { meanEstimate } from "./uncertainty";
 
 export interface LatentUsageOptions {
   /** A continuous coordinate is active when the variance of its posterior mean exceeds this. Default 0.01. */
@@ -29,18 +30,45 @@ export interface LatentUsage {
    * to the uniform prior is not (a code that is certain and the same for every image has KL N log K).
    */
   categoricalEntropy: number;
+  /**
+   * Its standard error over the images: the entropy is the mean over images of each image's
+   * surprisal, -sum over variables of log(share of images given that image's class), so the spread
+   * of the surprisals gives it (0 without categorical variables).
+   */
+  categoricalEntropySE: number;
 }
 
-/** How many images of `codes` (posterior modes) get each class of a categorical factor, [K]. */
-export function classCounts(codes: Rows, factor: Extract<LatentFactor, { kind: "categorical" }>): number[] {
+type Categorical = Extract<LatentFactor, { kind: "categorical" }>;
+
+/** The class each image of `codes` (posterior modes) gets for a categorical factor, [N]. */
+export function classOf(codes: Rows, factor: Categorical): Int32Array {
   if (factor.offset + factor.classes > codes.cols) throw new Error(`factor ${factor.name}: block ${factor.offset}+${factor.classes} outside codes of width ${codes.cols}`);
-  const counts = new Array<number>(factor.classes).fill(0);
+  const out = new Int32Array(codes.rows);
   for (let i = 0; i < codes.rows; i++) {
     let best = 0;
     for (let k = 1; k < factor.classes; k++) if (codes.values[i * codes.cols + factor.offset + k] > codes.values[i * codes.cols + factor.offset + best]) best = k;
-    counts[best]++;
+    out[i] = best;
   }
+  return out;
+}
+
+/** How many images of `codes` (posterior modes) get each class of a categorical factor, [K]. */
+export function classCounts(codes: Rows, factor: Categorical): number[] {
+  const counts = new Array<number>(factor.classes).fill(0);
+  for (const c of classOf(codes, factor)) counts[c]++;
   return counts;
+}
+
+/** Each image's surprisal under the empirical class shares, summed over the variables, [N]. */
+function surprisals(codes: Rows, factors: Categorical[]): Float64Array {
+  const out = new Float64Array(codes.rows);
+  for (const f of factors) {
+    const classes = classOf(codes, f);
+    const counts = new Array<number>(f.classes).fill(0);
+    for (const c of classes) counts[c]++;
+    classes.forEach((c, i) => (out[i] -= Math.log(counts[c] / codes.rows)));
+  }
+  return out;
 }
 
 /**
@@ -60,7 +88,7 @@ export function latentUsage(latent: Latent, codes: Rows, options: LatentUsageOpt
     for (let i = 0; i < codes.rows; i++) columns.forEach((c, j) => (values[i * columns.length + j] = codes.values[i * codes.cols + c]));
     activeContinuous = activeUnitsOf({ values, rows: codes.rows, cols: columns.length }, { threshold }).count;
   }
-  const categorical = factors.filter((f): f is Extract<LatentFactor, { kind: "categorical" }> => f.kind === "categorical");
+  const categorical = factors.filter((f): f is Categorical => f.kind === "categorical");
   const counts = categorical.map((f) => classCounts(codes, f));
   const perVariable = counts.map((c) => c.filter((n) => n > 0 && n >= minShare * codes.rows).length);
   const entropy = (c: number[]) => c.reduce((h, n) => (n > 0 ? h - (n / codes.rows) * Math.log(n / codes.rows) : h), 0);
@@ -72,5 +100,6 @@ export function latentUsage(latent: Latent, codes: Rows, options: LatentUsageOpt
     classesUsed: perVariable.reduce((s, n) => s + n, 0),
     classesUsedPerVariable: perVariable,
     categoricalEntropy: counts.reduce((s, c) => s + entropy(c), 0),
+    categoricalEntropySE: categorical.length && codes.rows > 1 ? meanEstimate(surprisals(codes, categorical)).se : 0,
   };
 }

@@ -1,5 +1,5 @@
 import type { Scorecard } from "./scorecard";
-import { compareEstimates, meanEstimate, type Comparison, type Estimate } from "./uncertainty";
+import { compareEstimates, estimateOf, meanEstimate, type Comparison, type Estimate } from "./uncertainty";
 
 const Z95 = 1.959964;
 
@@ -39,10 +39,6 @@ export interface ScoreComparison {
   frechet: MeasureComparison;
 }
 
-function estimate(value: number, se: number, n: number): Estimate {
-  return { value, se, low: value - Z95 * se, high: value + Z95 * se, n };
-}
-
 function measure(difference: Estimate, basis: MeasureComparison["basis"]): MeasureComparison {
   return { difference, verdict: compareEstimates(difference), basis };
 }
@@ -68,19 +64,19 @@ export function compareScorecards(a: Scorecard, b: Scorecard): ScoreComparison {
   const [pa, pb] = [PER_IMAGE.get(a), PER_IMAGE.get(b)];
   const pair = pa && pb && pa.elbo.length === pb.elbo.length && pa.testImages === pb.testImages;
   const out: ScoreComparison = {
-    confidence: measure(estimate(a.confidence - b.confidence, Math.hypot(a.confidenceSE, b.confidenceSE), 0), "independent standard errors"),
-    frechet: measure(estimate(a.frechet - b.frechet, Math.hypot(bootstrapSE(a), bootstrapSE(b)), 0), "bootstrap intervals"),
+    confidence: measure(estimateOf(a.confidence - b.confidence, Math.hypot(a.confidenceSE, b.confidenceSE), 0), "independent standard errors"),
+    frechet: measure(estimateOf(a.frechet - b.frechet, Math.hypot(bootstrapSE(a), bootstrapSE(b)), 0), "bootstrap intervals"),
   };
   if (pair) {
     const elbo = meanEstimate(paired(pb.elbo, pa.elbo)); // total_a - total_b per image = elbo_b - elbo_a
-    out.total = measure(estimate(a.total - b.total, elbo.se * Math.sqrt(pa.elbo.length / pa.testImages), pa.testImages), "paired over test images");
+    out.total = measure(estimateOf(a.total - b.total, elbo.se * Math.sqrt(pa.elbo.length / pa.testImages), pa.testImages), "paired over test images");
     out.iwBound = measure(meanEstimate(paired(pa.bound, pb.bound)), "paired over test images");
   } else {
     if (a.totalSE !== undefined && b.totalSE !== undefined) {
-      out.total = measure(estimate(a.total - b.total, Math.hypot(a.totalSE, b.totalSE), 0), "independent standard errors");
+      out.total = measure(estimateOf(a.total - b.total, Math.hypot(a.totalSE, b.totalSE), 0), "independent standard errors");
     }
     if (a.iwBound !== undefined && b.iwBound !== undefined && a.iwBoundSE !== undefined && b.iwBoundSE !== undefined) {
-      out.iwBound = measure(estimate(a.iwBound - b.iwBound, Math.hypot(a.iwBoundSE, b.iwBoundSE), 0), "independent standard errors");
+      out.iwBound = measure(estimateOf(a.iwBound - b.iwBound, Math.hypot(a.iwBoundSE, b.iwBoundSE), 0), "independent standard errors");
     }
   }
   return out;

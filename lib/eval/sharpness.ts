@@ -1,6 +1,6 @@
 import type * as tf from "@tensorflow/tfjs-core";
 import { readValues } from "../backend/read";
-import { compareEstimates, meanEstimate, type Comparison } from "./uncertainty";
+import { compareEstimates, estimateOf, meanEstimate, type Comparison } from "./uncertainty";
 
 /** How crisp a set of images is: edge strength and how many pixels are clearly ink or paper. */
 export interface Sharpness {
@@ -107,9 +107,8 @@ export interface SharpnessComparison {
  * @example compareSharpness(await sharpness(mseSamples), await sharpness(bceSamples)).aSharper // 0-3
  */
 export function compareSharpness(a: Sharpness, b: Sharpness): SharpnessComparison {
-  const est = (value: number, se: number, n: number) => ({ value, se, low: value - 1.96 * se, high: value + 1.96 * se, n });
   const cmp = (k: "rmsGradient" | "inkSaturation" | "saturatedShare") =>
-    compareEstimates(est(a[k], a[`${k}SE`], a.images), est(b[k], b[`${k}SE`], b.images));
+    compareEstimates(estimateOf(a[k], a[`${k}SE`], a.images), estimateOf(b[k], b[`${k}SE`], b.images));
   const out = { rmsGradient: cmp("rmsGradient"), inkSaturation: cmp("inkSaturation"), saturatedShare: cmp("saturatedShare") };
   const all = Object.values(out);
   return { ...out, aSharper: all.filter((v) => v === "higher").length, bSharper: all.filter((v) => v === "lower").length };

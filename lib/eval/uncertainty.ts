@@ -68,3 +68,9 @@ export function compareEstimates(a: Estimate, b?: Estimate): Comparison {
   if (diff + Z95 * se < 0) return "lower";
   return "no detectable difference";
 }
+
+/** An estimate from a value and its standard error, with a normal 95% interval (e.g. from a record that kept both). */
+export function estimateOf(value: number, se: number, n: number): Estimate {
+  if (!Number.isFinite(value) || !(se >= 0)) throw new Error(`estimateOf: value ${value}, standard error ${se}`);
+  return { value, se, low: value - Z95 * se, high: value + Z95 * se, n };
+}

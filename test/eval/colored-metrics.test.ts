@@ -80,10 +80,14 @@ test("latent usage: active continuous coordinates and the classes chosen often e
   }
   const codes: Rows = { values, rows: n, cols: 62 };
   const u = latentUsage(model.latent, codes);
-  const { categoricalEntropy, ...rest } = u;
+  const { categoricalEntropy, categoricalEntropySE, ...rest } = u;
   assert.deepEqual(rest, { continuousDims: 2, activeContinuous: 1, categoricalVariables: 3, classesTotal: 60, classesUsed: 26, classesUsedPerVariable: [5, 1, 20] });
   const rare = -(399 / 400) * Math.log(399 / 400) - (1 / 400) * Math.log(1 / 400);
   assert.ok(Math.abs(categoricalEntropy - (Math.log(5) + rare + Math.log(20))) < 1e-9, `entropy ${categoricalEntropy}`);
+  const surprisal = Array.from({ length: n }, (_, i) => Math.log(5) + Math.log(20) + (i === 0 ? Math.log(400) : -Math.log(399 / 400)));
+  const mean = surprisal.reduce((a, b) => a + b) / n;
+  const se = Math.sqrt(surprisal.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1) / n);
+  assert.ok(Math.abs(categoricalEntropySE - se) < 1e-12, `entropy SE ${categoricalEntropySE} against ${se}`);
   assert.deepEqual(classCounts(codes, { kind: "categorical", name: "c[1]", offset: 22, classes: 20 }), [399, ...new Array(18).fill(0), 1]);
   assert.throws(() => classCounts(codes, { kind: "categorical", name: "c[9]", offset: 50, classes: 20 }), /block 50\+20 outside codes of width 62/);
   assert.equal(latentUsage(model.latent, codes, { minShare: 0 }).classesUsed, 27);

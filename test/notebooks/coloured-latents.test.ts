@@ -45,4 +45,7 @@ test("notebook 03 (coloured latents) runs in the smoke profile: every model's vi
   for (const claim of [/ceilings/, /Doc 003 found its continuous model's codes/, /shared trunk/, /transposed-conv decoder/, /Averaged decoders/, /\*\*Colour:\*\*.*\*\*Digit:\*\*/, /categorical variables tell/, /Picking a point/]) {
     assert.equal(answers.filter((a) => claim.test(a)).length, 1, `one answer matches ${claim}`);
   }
+  const hindrance = run.metrics.hindrance as { averaged: string };
+  const said = { lower: /So yes, on doc 000's own joint model/, higher: /So no, on doc 000's own joint model/, "no detectable difference": /So no hindrance this run can detect/ }[hindrance.averaged];
+  assert.ok(said && answers.some((a) => said.test(a)), `the hindrance verdict (${hindrance.averaged}) is the one the answer states`);
 });
