@@ -74,3 +74,8 @@ export function estimateOf(value: number, se: number, n: number): Estimate {
   if (!Number.isFinite(value) || !(se >= 0)) throw new Error(`estimateOf: value ${value}, standard error ${se}`);
   return { value, se, low: value - Z95 * se, high: value + Z95 * se, n };
 }
+
+/** {@link proportionEstimate} from a share and its count of trials, e.g. a recorded accuracy over `images`. */
+export function shareEstimate(share: number, n: number): Estimate {
+  return proportionEstimate(Math.round(share * n), n);
+}
