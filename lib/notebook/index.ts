@@ -12,3 +12,4 @@ export { comparePytorch, DOCUMENT_FIGURES, FULL_PROFILE_GOALS, PYTORCH_RUNS, pyt
 
 publishProvenance();
 export { scoreComparisonAnswer, type ScoreNames } from "./score-answer";
+export { seedSpread, type SeedRun, type SeedSpread, type SeedSpreadOptions } from "./seed-spread";

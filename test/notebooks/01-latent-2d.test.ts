@@ -27,7 +27,7 @@ test("notebook 01 runs in the smoke profile with its figures, answers and record
     "Conditional VAE: digit 5, active region",
     "Conditional conv VAE: (0, 0) decoded for each digit",
   ]);
-  assert.equal(run.answers.length, 10, "the seven questions (quality and time apart), the classifier's accuracy and the distance to the goals");
+  assert.equal(run.answers.length, 11, "the seven questions (quality and time apart), the spread across seeds, the classifier's accuracy and the distance to the goals");
   const m = run.metrics as Record<string, Record<string, unknown>>;
   for (const model of ["dense", "conv", "cond"]) {
     for (const key of ["reconstruction", "kl", "total", "totalSE", "iwBound", "iwBoundSE", "secondsPerEpoch", "imagesPerSecond", "confidence", "confidenceSE", "classEntropy", "frechet", "frechetLow", "frechetHigh"]) {
