@@ -5,6 +5,7 @@ import type { LatentModel } from "../models/model";
 import { evaluate, type TermMeans } from "../train/test-loss";
 import { deriveSeed } from "../util/random";
 import type { Classifier } from "./classifier";
+import { compareEstimates, shareEstimate, type Comparison } from "./uncertainty";
 import { latentCodes } from "./codes";
 import { StrokeColorMatch, strokeColorMatches, StrokeColorOptions } from "./color";
 import { latentUsage, LatentUsage, LatentUsageOptions } from "./latent-usage";
@@ -144,4 +145,21 @@ export async function coloredModelMetrics(model: LatentModel, classifier: Classi
   const images = model.generate(options.samples, deriveSeed(options.seed, "samples"), undefined, options.batchSize);
   const samples = await coloredSampleMetrics(classifier, images, options).finally(() => images.dispose());
   return { loss, reconstructions, samples, usage: latentUsage(model.latent, await latentCodes(model, test), options) };
+}
+
+/** Two models' reconstruction accuracies compared at 95% (Wilson intervals, independent): `higher` when a's is higher. */
+export interface AccuracyComparison {
+  colour: Comparison;
+  digit: Comparison;
+  joint: Comparison;
+}
+
+/**
+ * Compares the reconstruction accuracies of a with b, each share with its Wilson interval over the
+ * images it was measured on.
+ * @example lab.compareAccuracies(rec("joint-vae"), rec("joint-vae-separate")).colour // "higher"
+ */
+export function compareAccuracies(a: ColoredReconstructionMetrics, b: ColoredReconstructionMetrics): AccuracyComparison {
+  const cmp = (k: "colorAccuracy" | "digitAccuracy" | "jointAccuracy") => compareEstimates(shareEstimate(a[k], a.images), shareEstimate(b[k], b.images));
+  return { colour: cmp("colorAccuracy"), digit: cmp("digitAccuracy"), joint: cmp("jointAccuracy") };
 }

@@ -11,5 +11,5 @@ export { atFull, loadFullRun } from "./full-run";
 export { comparePytorch, DOCUMENT_FIGURES, FULL_PROFILE_GOALS, PYTORCH_RUNS, pytorchRun, pytorchSentence, type DocumentLoss, type PytorchComparison, type PytorchRun } from "./references";
 
 publishProvenance();
-export { scoreComparisonAnswer, type ScoreNames } from "./score-answer";
+export { accuracySentence, scoreComparisonAnswer, type ScoreNames } from "./score-answer";
 export { seedSpread, type SeedRun, type SeedSpread, type SeedSpreadOptions } from "./seed-spread";

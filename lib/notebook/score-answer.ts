@@ -1,4 +1,6 @@
+import type { AccuracyComparison } from "../eval/colored-metrics";
 import type { MeasureComparison, ScoreComparison } from "../eval/score-compare";
+import type { Comparison } from "../eval/uncertainty";
 import { differenceText, tallyScores } from "../eval/score-compare";
 import type { Scorecard } from "../eval/scorecard";
 import { answer, joinAnswers, pct, q, type Answer } from "./answer";
@@ -33,4 +35,18 @@ export function scoreComparisonAnswer(cmp: ScoreComparison, a: Scorecard, b: Sco
   const list = (measures: string[]) => (measures.length ? measures.join(", ") : "none");
   const sides = `The ${names.a} is ahead on: ${list(tally.a)}; the ${names.b} on: ${list(tally.b)}; no detectable difference on: ${list(tally.neither)}.`;
   return joinAnswers([...lines, answer``, answer`${sides}`]);
+}
+
+/**
+ * One sentence for {@link compareAccuracies}: how often model `a` keeps the colour and the digit
+ * against model `b`, each beyond its 95% interval or not.
+ * @example accuracySentence(cmp, "the shared trunk", "separate trunks") // "At 95%, the shared trunk keeps the colour more often than separate trunks and the digit about as often."
+ */
+export function accuracySentence(c: AccuracyComparison, a: string, b: string): string {
+  const words = (v: Comparison, first: boolean) => ({
+    higher: `more often than ${b}`,
+    lower: `less often than ${b}`,
+    "no detectable difference": first ? `about as often as ${b}` : "about as often",
+  })[v];
+  return `At 95%, ${a} keeps the colour ${words(c.colour, true)} and the digit ${words(c.digit, c.colour !== c.digit)}.`;
 }
