@@ -94,16 +94,16 @@ export interface FrechetInterval {
 
 /**
  * A bootstrap 95% interval of `frechetDistance(samples, reference)`: the samples' rows are drawn
- * again with replacement `replicates` times (seeded) while the reference stays fixed, since every
+ * again with replacement `replicates` times (seeded) while the reference (rows, or their stats) stays fixed, since every
  * model is compared with the same reference set; the interval is the distance ± 1.96 standard
  * deviations of the replicates (centred on the estimate: resampling adds its own upward bias, so
  * the replicates' percentiles would sit above it).
  * @example frechetBootstrap(featuresOfSamples, featuresOfTestImages, { replicates: 50, seed: 3 }) // { value: 4.2, se: 0.2, low: 3.8, high: 4.6, replicates: 50 }
  */
-export function frechetBootstrap(samples: Rows, reference: Rows, o: { replicates?: number; seed?: number } = {}): FrechetInterval {
+export function frechetBootstrap(samples: Rows, reference: Rows | GaussianStats, o: { replicates?: number; seed?: number } = {}): FrechetInterval {
   const { replicates = 50, seed = 0 } = o;
   if (!Number.isInteger(replicates) || replicates < 2) throw new Error(`invalid replicates: ${replicates} (an integer >= 2)`);
-  const ref = gaussianStats(reference);
+  const ref = "cov" in reference ? reference : gaussianStats(reference);
   const value = frechetFromStats(gaussianStats(samples), ref);
   const rng = new Rng(seed);
   const values: number[] = [];

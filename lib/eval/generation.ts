@@ -6,7 +6,7 @@ import type { LatentModel } from "../models/model";
 import { checkSeed, deriveSeed } from "../util/random";
 import { mapBatches } from "./batched";
 import type { Classifier } from "./classifier";
-import { frechetFromStats, gaussianStats, GaussianStats } from "./frechet";
+import { frechetBootstrap, frechetFromStats, gaussianStats, GaussianStats } from "./frechet";
 import { classDistribution, classifierOutputs, SampleMetrics } from "./sample-metrics";
 import { meanEstimate } from "./uncertainty";
 
@@ -28,6 +28,8 @@ export interface ModelSampleOptions {
   reference?: ImageDataset | GaussianStats;
   /** Images per pass. Default 500. */
   batchSize?: number;
+  /** Bootstrap replicates of the Frechet distance's interval (`frechetBootstrap`); default none. */
+  frechetReplicates?: number;
 }
 
 /**
@@ -85,7 +87,10 @@ async function scoreImages(classifier: Classifier, count: number, make: (start: 
   const metrics: SampleMetrics = { samples: count, histogram, meanConfidence: conf.value, confidenceSE: conf.se };
   if (reference) {
     const stats = "cov" in reference ? reference : await featureStats(classifier, reference);
-    metrics.frechet = frechetFromStats(gaussianStats({ values: features, rows: count, cols: width }), stats);
+    const rows = { values: features, rows: count, cols: width };
+    metrics.frechet = frechetFromStats(gaussianStats(rows), stats);
+    const replicates = options.frechetReplicates;
+    if (replicates) metrics.frechetInterval = frechetBootstrap(rows, stats, { replicates, seed: (options as { seed?: number }).seed ?? 0 });
   }
   return metrics;
 }

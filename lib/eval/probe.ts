@@ -33,6 +33,8 @@ export interface LinearProbeResult {
   testAccuracy: number;
   /** Test accuracy of always answering the most frequent training class. */
   chance: number;
+  /** Test codes scored (the accuracies' sample size). */
+  testImages: number;
 }
 
 /**
@@ -81,7 +83,7 @@ export async function linearProbe(train: LabelledCodes, test: LabelledCodes, opt
     const majority = counts.indexOf(Math.max(...counts));
     let chance = 0;
     for (let i = 0; i < test.labels.length; i++) chance += +(test.labels[i] === majority);
-    return { trainAccuracy: await accuracy(train.codes, train.labels), testAccuracy: await accuracy(test.codes, test.labels), chance: chance / test.labels.length };
+    return { trainAccuracy: await accuracy(train.codes, train.labels), testAccuracy: await accuracy(test.codes, test.labels), chance: chance / test.labels.length, testImages: test.labels.length };
   } finally {
     tf.dispose([w, b, x, y]);
     optimizer.dispose();

@@ -44,10 +44,15 @@ test("notebook 04 (AE against VAEs, the β search, interpolation) runs in the sm
   assert.deepEqual(Object.keys(m.probe), [...MODELS, "ae2d", "vae2d"]);
   assert.deepEqual(Object.keys(m.goals), ["tunedSamplesBeatAe", "tunedSamplesBeatBeta0", "tunedReconstructionBeatsBeta10"]);
 
-  assert.equal(run.answers.length, 7, "questions 1-5, the tuned β and the goals");
-  const interpolation = run.answers[5].markdown;
+  assert.equal(run.answers.length, 8, "questions 1-5 (interpolation and downstream apart), the tuned β and the goals");
+  const [interpolation, downstream] = [run.answers[5].markdown, run.answers[6].markdown];
   assert.match(interpolation, /^\*\*Interpolations\.\*\*/);
-  assert.ok(interpolation.split(/\s+/).length < 300, `the interpolation answer stays under 300 words: ${interpolation.split(/\s+/).length}`);
-  assert.ok(run.answers[5].values.some((v) => v.value === m.probe.ae.testAccuracy) && run.answers[5].values.some((v) => v.value === m.paths.tuned.meanConfidence));
+  assert.match(downstream, /^\*\*Downstream\.\*\*/);
+  const words = `${interpolation} ${downstream}`.split(/\s+/).length;
+  assert.ok(words < 300, `question 5's answer stays under 300 words: ${words}`);
+  assert.ok(run.answers[6].values.some((v) => v.value === m.probe.ae.testAccuracy) && run.answers[5].values.some((v) => v.value === m.paths.tuned.meanConfidence));
+  const separability = (m as unknown as Record<string, string>)["probe.tunedAgainstAe"];
+  const said = { higher: "the VAE's code is the easier", lower: "the autoencoder's code is the easier", "no detectable difference": "no difference beyond the 95% interval" }[separability];
+  assert.ok(said && downstream.includes(said), `the probe verdict (${separability}) is the one the answer states`);
   assert.ok(run.answers.every((a) => !a.markdown.includes("[object")), "no value printed as an object");
 });
