@@ -16,6 +16,8 @@ export interface ClassDistribution {
   entropy: number;
   /** Entropy / log(classes), in [0, 1]; 1 when uniform. */
   normalizedEntropy: number;
+  /** Standard error of the entropy over the samples (delta method: sqrt((sum p log² p - H²) / n)). */
+  entropySE: number;
   /** The most frequent class (doc 002's "3 too often"). */
   mode: number;
 }
@@ -34,7 +36,9 @@ export function classDistribution(classes: ArrayLike<number>, classCount = 10): 
   }
   const fractions = counts.map((n) => n / classes.length);
   const entropy = fractions.reduce((s, p) => s - (p > 0 ? p * Math.log(p) : 0), 0);
-  return { counts, fractions, entropy, normalizedEntropy: entropy / Math.log(classCount), mode: counts.indexOf(Math.max(...counts)) };
+  const second = fractions.reduce((s, p) => s + (p > 0 ? p * Math.log(p) ** 2 : 0), 0);
+  const entropySE = Math.sqrt(Math.max(second - entropy * entropy, 0) / classes.length);
+  return { counts, fractions, entropy, normalizedEntropy: entropy / Math.log(classCount), entropySE, mode: counts.indexOf(Math.max(...counts)) };
 }
 
 /** What the classifier says about a set of generated images. */

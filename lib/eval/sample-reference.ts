@@ -4,7 +4,7 @@ import type { PriorSamples } from "../models/priors";
 import { argmaxRows, mapBatches, mapImages } from "./batched";
 import { classBalance } from "./class-balance";
 import type { Classifier } from "./classifier";
-import { frechetFromStats, gaussianStats, GaussianStats } from "./frechet";
+import { frechetBootstrap, frechetFromStats, gaussianStats, GaussianStats } from "./frechet";
 import { classDistribution, classifierOutputs, ClassDistribution, SampleMetrics } from "./sample-metrics";
 import { meanEstimate } from "./uncertainty";
 
@@ -32,22 +32,31 @@ export async function sampleReference(classifier: Classifier, ds: ImageDataset):
   return { images: ds.size, features, histogram: classDistribution(predicted, classifier.config.classes), meanConfidence: confidence / ds.size };
 }
 
+/** Options of {@link scoreSamples}: bootstrap replicates of the Frechet distance's interval (default none) and their seed. */
+export interface ScoreSamplesOptions {
+  frechetReplicates?: number;
+  seed?: number;
+}
+
 /**
  * {@link sampleMetrics} of generated images against a precomputed reference: class histogram,
  * mean confidence and the squared Frechet distance of classifier features to the reference's.
  * @example (await scoreSamples(classifier, vae.generate(2000, 1), reference)).frechet
  */
-export async function scoreSamples(classifier: Classifier, images: tf.Tensor4D, reference: SampleReference): Promise<SampleMetrics> {
+export async function scoreSamples(classifier: Classifier, images: tf.Tensor4D, reference: SampleReference, options: ScoreSamplesOptions = {}): Promise<SampleMetrics> {
   const { predicted, confidence } = await classifierOutputs(classifier, images);
-  const generated = gaussianStats(await mapImages(images, (x) => classifier.features(x)));
+  const features = await mapImages(images, (x) => classifier.features(x));
   const conf = meanEstimate(confidence);
-  return {
+  const metrics: SampleMetrics = {
     samples: images.shape[0],
     histogram: classDistribution(predicted, classifier.config.classes),
     meanConfidence: conf.value,
     confidenceSE: conf.se,
-    frechet: frechetFromStats(generated, reference.features),
+    frechet: frechetFromStats(gaussianStats(features), reference.features),
   };
+  const { frechetReplicates: replicates, seed = 0 } = options;
+  if (replicates) metrics.frechetInterval = frechetBootstrap(features, reference.features, { replicates, seed });
+  return metrics;
 }
 
 /** One sample set's scores as flat fields for a table or `lab.record`. */
@@ -58,8 +67,12 @@ export interface SampleSummary {
   /** Entropy / log(classes), in [0, 1]. */
   normalizedEntropy: number;
   meanConfidence: number;
-  /** Squared Frechet distance of classifier features to the reference set. */
+  /** Squared Frechet distance of classifier features to the reference set, and its bootstrap standard error when measured. */
   frechet: number;
+  frechetSE?: number;
+  /** Standard errors of the entropy and the mean confidence over the samples. */
+  entropySE: number;
+  confidenceSE: number;
   /** The most frequent class and its share of the samples. */
   mode: number;
   modeShare: number;
@@ -82,7 +95,7 @@ export function summarizeSamples(m: SampleMetrics, options: { ratio?: number } =
   const list = (classes: number[]) => (classes.length ? classes.join(", ") : "none");
   return {
     samples: m.samples, entropy: h.entropy, normalizedEntropy: h.normalizedEntropy, meanConfidence: m.meanConfidence,
-    frechet: m.frechet, mode: h.mode, modeShare: h.fractions[h.mode], over: list(balance.over), under: list(balance.under), fractions: h.fractions,
+    frechet: m.frechet, ...(m.frechetInterval ? { frechetSE: m.frechetInterval.se } : {}), entropySE: h.entropySE, confidenceSE: m.confidenceSE, mode: h.mode, modeShare: h.fractions[h.mode], over: list(balance.over), under: list(balance.under), fractions: h.fractions,
   };
 }
 
@@ -97,10 +110,10 @@ export interface ScoredPrior {
  * Scores each prior's samples (from `priorSamples`) against the reference.
  * @example await scorePriorSamples(classifier, priorSamples(vae, priors, { n: 2000, seed: 0 }), reference)
  */
-export async function scorePriorSamples(classifier: Classifier, draws: PriorSamples[], reference: SampleReference, options: { ratio?: number } = {}): Promise<ScoredPrior[]> {
+export async function scorePriorSamples(classifier: Classifier, draws: PriorSamples[], reference: SampleReference, options: { ratio?: number } & ScoreSamplesOptions = {}): Promise<ScoredPrior[]> {
   const scored: ScoredPrior[] = [];
   for (const d of draws) {
-    const metrics = await scoreSamples(classifier, d.images, reference);
+    const metrics = await scoreSamples(classifier, d.images, reference, options);
     scored.push({ label: d.label, metrics, summary: summarizeSamples(metrics, options) });
   }
   return scored;

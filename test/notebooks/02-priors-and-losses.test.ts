@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { DrawnElbo, SampleSummary, Sharpness, TermMeans } from "../../lib";
+import { sharpnessVerdict, type Comparison, type DrawnElbo, type SampleSummary, type Sharpness, type SharpnessComparison, type TermMeans } from "../../lib";
 import { assertAssignmentConventions, assertGoldenRecords, runAssignment } from "../support/assignment";
 
 const NAME = "02-priors-and-losses";
@@ -14,8 +14,8 @@ test("notebook 02 runs in the smoke profile: every prior and variant has its pic
 
   // pictures: 3 training curves, 2 reconstruction grids, a sample grid per model plus the side-by-side, the class histogram, the aggregate posterior
   assert.equal(run.figures, 11);
-  // answers: test loss, Beta moments, class balance, priors, BCE against MSE, the sampled mean, what the profile cuts
-  assert.equal(run.answers.length, 7);
+  // answers: test loss, Beta moments, class balance, priors (realism, then why), BCE against MSE, the sampled mean, what the profile cuts
+  assert.equal(run.answers.length, 8);
 
   assert.deepEqual(m.priors.map((p: { label: string }) => p.label), PRIORS);
   const beta = m.priors[3];
@@ -51,4 +51,15 @@ test("notebook 02 runs in the smoke profile: every prior and variant has its pic
   for (const label of PRIORS) assert.ok(text.includes(`**${label}**`), `the class-balance answer lists ${label}`);
   assert.match(text, /Most realistic by the classifier: .+\*\* .*Most diverse: /s);
   assert.match(text, /1\/6|one sixth/, "the Beta variance is stated");
+  assertVerdicts(text, m);
 });
+
+/** The verdicts the answers state are the ones the recorded intervals give. */
+function assertVerdicts(text: string, m: Record<string, any>): void {
+  const priors = m["plain.verdicts"] as { realism: Comparison; diversity: Comparison };
+  const apart = /Most realistic by the classifier: [^*]+\.\*\* Its samples are closest to the test digits: [^;]*(beyond|within) the 95% interval/.exec(text);
+  assert.equal(apart?.[1], priors.realism === "no detectable difference" ? "within" : "beyond", `realism verdict ${priors.realism}`);
+  const sharpness = m["sharpness.mseAgainstBce.beta"] as SharpnessComparison;
+  const headline = { sharper: "**Yes**", blurrier: "**No**", "not clearly": "**Not clearly**" }[sharpnessVerdict(sharpness)];
+  assert.ok(text.includes(`${headline}, on doc 002's own comparison`), `the sharpness headline is ${headline}`);
+}
