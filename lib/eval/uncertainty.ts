@@ -79,3 +79,9 @@ export function estimateOf(value: number, se: number, n: number): Estimate {
 export function shareEstimate(share: number, n: number): Estimate {
   return proportionEstimate(Math.round(share * n), n);
 }
+
+/** What several comparisons say together: all `higher`, at least one `lower`, or neither (some undecided). */
+export function jointVerdict(list: readonly Comparison[]): "all higher" | "some lower" | "undecided" {
+  if (list.some((c) => c === "lower")) return "some lower";
+  return list.length > 0 && list.every((c) => c === "higher") ? "all higher" : "undecided";
+}

@@ -42,10 +42,16 @@ test("notebook 03 (coloured latents) runs in the smoke profile: every model's vi
   }
   for (const name of ["judges", "training", "goals", "colored-vae-2d.range", "doc003.continuousRange", "colored-vae-2d.square"]) assert.ok(name in run.metrics, `recorded ${name}`);
   const answers = run.answers.map((a) => a.markdown);
-  for (const claim of [/ceilings/, /Doc 003 found its continuous model's codes/, /shared trunk/, /transposed-conv decoder/, /Averaged decoders/, /\*\*Colour:\*\*.*\*\*Digit:\*\*/, /categorical variables tell/, /Picking a point/]) {
+  for (const claim of [/ceilings/, /Doc 003 found its continuous model's codes/, /shared trunk/, /transposed-conv decoder/, /Averaged decoders/, /\*\*Colour:\*\*[\s\S]*\*\*Digit:\*\*/, /categorical variables tell/, /Picking a point/]) {
     assert.equal(answers.filter((a) => claim.test(a)).length, 1, `one answer matches ${claim}`);
   }
   const hindrance = run.metrics.hindrance as { averaged: string };
   const said = { lower: /So yes, on doc 000's own joint model/, higher: /So no, on doc 000's own joint model/, "no detectable difference": /So no hindrance this run can detect/ }[hindrance.averaged];
   assert.ok(said && answers.some((a) => said.test(a)), `the hindrance verdict (${hindrance.averaged}) is the one the answer states`);
+  const lead = run.metrics["best.lead"] as { colour: string; digit: string };
+  const best = answers.find((a) => a.startsWith("**Colour:**"))!;
+  for (const [line, verdict] of [[best.split("\n")[0], lead.colour], [best.split("\n")[1], lead.digit]]) {
+    const words = verdict === "higher" ? "ahead of the runner-up beyond the 95% interval" : "but not ahead of the runner-up";
+    assert.ok(line.includes(words), `the lead verdict (${verdict}) is the one stated: ${line}`);
+  }
 });
