@@ -30,3 +30,5 @@ export * from "./paths";
 export * from "./summary";
 export * from "./path-gaps";
 export * from "./uncertainty";
+export * from "./region";
+export * from "./diagnosis";
