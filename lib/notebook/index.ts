@@ -13,3 +13,4 @@ export { comparePytorch, DOCUMENT_FIGURES, FULL_PROFILE_GOALS, PYTORCH_RUNS, pyt
 publishProvenance();
 export { accuracySentence, scoreComparisonAnswer, type ScoreNames } from "./score-answer";
 export { seedSpread, type SeedRun, type SeedSpread, type SeedSpreadOptions } from "./seed-spread";
+export { betaSearch, scoreBeta, type BetaScore, type BetaSearchOptions } from "./beta-search";
