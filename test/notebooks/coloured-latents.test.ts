@@ -42,7 +42,7 @@ test("notebook 03 (coloured latents) runs in the smoke profile: every model's vi
   }
   for (const name of ["judges", "training", "goals", "colored-vae-2d.range", "doc003.continuousRange", "colored-vae-2d.square"]) assert.ok(name in run.metrics, `recorded ${name}`);
   const answers = run.answers.map((a) => a.markdown);
-  for (const claim of [/ceilings/, /Doc 003 found its continuous model's codes/, /shared trunk/, /transposed-conv decoder/, /Averaged decoders/, /\*\*Colour:\*\*[\s\S]*\*\*Digit:\*\*/, /categorical variables tell/, /Picking a point/]) {
+  for (const claim of [/ceilings/, /Doc 003 found its continuous model's codes/, /shared trunk/, /transposed-conv decoder/, /Test loss: combined/, /Averaged decoders/, /\*\*Colour:\*\*[\s\S]*\*\*Digit:\*\*/, /categorical variables tell/, /Picking a point/]) {
     assert.equal(answers.filter((a) => claim.test(a)).length, 1, `one answer matches ${claim}`);
   }
   const hindrance = run.metrics.hindrance as { averaged: string };
