@@ -18,8 +18,9 @@ export interface GenerativeSummary {
   dims: number;
   /** Fraction of images whose reconstruction the classifier reads as the image's own digit, in [0, 1]. */
   reconstructionAccuracy: number;
-  /** Frechet distance of the classifier's features of prior samples to the reference's. */
+  /** Frechet distance of the classifier's features of prior samples to the reference's, and its bootstrap standard error. */
   frechet: number;
+  frechetSE: number;
   /** The classifier's mean confidence on prior samples, in [0, 1]. */
   sampleConfidence: number;
   /** Entropy of the samples' predicted digits over log(10), in [0, 1]: 1 when all digits are equally common. */
@@ -33,6 +34,8 @@ export interface GenerativeSummaryOptions {
   count?: number;
   /** Seed of the prior samples. Default 0. */
   seed?: number;
+  /** Bootstrap replicates of the Frechet distance's standard error. Default 30. */
+  frechetReplicates?: number;
 }
 
 /**
@@ -46,7 +49,8 @@ export async function generativeSummary(classifier: Classifier, model: LatentMod
   let hits = 0;
   for (let i = 0; i < ds.size; i++) hits += +(predicted[i] === ds.labels[i]);
   const units = await activeUnits(model, ds);
-  const samples = await modelSampleMetrics(classifier, model, { count: options.count, seed: options.seed, reference: options.reference });
+  const { count, seed, reference, frechetReplicates = 30 } = options;
+  const samples = await modelSampleMetrics(classifier, model, { count, seed, reference, frechetReplicates });
   return {
     reconstruction: loss.reconstruction!,
     kl: loss.kl ?? null,
@@ -54,6 +58,7 @@ export async function generativeSummary(classifier: Classifier, model: LatentMod
     dims: units.dims,
     reconstructionAccuracy: hits / ds.size,
     frechet: samples.frechet!,
+    frechetSE: samples.frechetInterval!.se,
     sampleConfidence: samples.meanConfidence,
     sampleClassEntropy: samples.histogram.normalizedEntropy,
   };
