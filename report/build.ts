@@ -23,7 +23,6 @@ import { readNotebook, joinSource } from "./notebook";
 /** Seconds a cell may run by default, per profile (0: no limit). */
 export const DEFAULT_CELL_TIMEOUT: Record<Profile, number> = { smoke: 600, quick: 3600, full: 0 };
 
-/** Renders the executed notebooks into `dir` (the build's temporary output); returns the files it wrote. */
 /**
  * Turns the executed notebooks into files in `dir` and returns their names; it may add outputs to
  * the notebooks (static figures), which the build writes to `dir/notebooks/` after it.
@@ -178,11 +177,11 @@ async function executeAll(o: BuildOptions, plan: Planned[], progress: BuildProgr
   const runners = new Set<NotebookRunner>();
   const stop = () => runners.forEach((r) => void r.stop());
   o.signal?.addEventListener("abort", stop, { once: true });
-  const reference = o.profile === "full" ? loadFullRun(fullRunFile(o.root)) : undefined;
+  const reference = o.profile === "full" ? loadFullRun(fullRunFile(o.root)) : undefined; // a full run's seconds order a first full build
   const list = plan.map((p) => {
     const last = fresh.includes(p) ? cache.previousRun(p.label, o.profile) : {};
     progress.expect(p.name, last.cellSeconds);
-    const seconds = last.seconds ?? (o.profile === "full" ? reference?.notebooks?.[p.name]?.seconds : undefined);
+    const seconds = last.seconds ?? reference?.notebooks?.[p.name]?.seconds;
     return { name: p.name, peakMiB: last.peakMemoryMiB, seconds, run: () => executeOne(o, p, { cache, useCache, env, runners, progress, say }) };
   });
   try {

@@ -116,3 +116,13 @@ export function frechetBootstrap(samples: Rows, reference: Rows | GaussianStats,
   const se = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (replicates - 1));
   return { value, se, low: value - 1.959964 * se, high: value + 1.959964 * se, replicates };
 }
+
+/**
+ * The Frechet distance of samples to a reference, with its {@link frechetBootstrap} interval when
+ * `replicates` is given; the distance is computed once either way.
+ */
+export function frechetScore(samples: Rows, reference: Rows | GaussianStats, o: { replicates?: number; seed?: number } = {}): { frechet: number; frechetInterval?: FrechetInterval } {
+  if (!o.replicates) return { frechet: frechetFromStats(gaussianStats(samples), "cov" in reference ? reference : gaussianStats(reference)) };
+  const frechetInterval = frechetBootstrap(samples, reference, o);
+  return { frechet: frechetInterval.value, frechetInterval };
+}

@@ -6,7 +6,7 @@ import type { LatentModel } from "../models/model";
 import { checkSeed, deriveSeed } from "../util/random";
 import { mapBatches } from "./batched";
 import type { Classifier } from "./classifier";
-import { frechetBootstrap, frechetFromStats, gaussianStats, GaussianStats } from "./frechet";
+import { frechetScore, gaussianStats, GaussianStats } from "./frechet";
 import { classDistribution, classifierOutputs, SampleMetrics } from "./sample-metrics";
 import { meanEstimate } from "./uncertainty";
 
@@ -88,9 +88,7 @@ async function scoreImages(classifier: Classifier, count: number, make: (start: 
   if (reference) {
     const stats = "cov" in reference ? reference : await featureStats(classifier, reference);
     const rows = { values: features, rows: count, cols: width };
-    metrics.frechet = frechetFromStats(gaussianStats(rows), stats);
-    const replicates = options.frechetReplicates;
-    if (replicates) metrics.frechetInterval = frechetBootstrap(rows, stats, { replicates, seed: (options as { seed?: number }).seed ?? 0 });
+    Object.assign(metrics, frechetScore(rows, stats, { replicates: options.frechetReplicates, seed: options.seed }));
   }
   return metrics;
 }

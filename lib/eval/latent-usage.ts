@@ -52,22 +52,21 @@ export function classOf(codes: Rows, factor: Categorical): Int32Array {
   return out;
 }
 
-/** How many images of `codes` (posterior modes) get each class of a categorical factor, [K]. */
-export function classCounts(codes: Rows, factor: Categorical): number[] {
-  const counts = new Array<number>(factor.classes).fill(0);
-  for (const c of classOf(codes, factor)) counts[c]++;
+function countClasses(classes: Int32Array, k: number): number[] {
+  const counts = new Array<number>(k).fill(0);
+  for (const c of classes) counts[c]++;
   return counts;
 }
 
+/** How many images of `codes` (posterior modes) get each class of a categorical factor, [K]. */
+export function classCounts(codes: Rows, factor: Categorical): number[] {
+  return countClasses(classOf(codes, factor), factor.classes);
+}
+
 /** Each image's surprisal under the empirical class shares, summed over the variables, [N]. */
-function surprisals(codes: Rows, factors: Categorical[]): Float64Array {
-  const out = new Float64Array(codes.rows);
-  for (const f of factors) {
-    const classes = classOf(codes, f);
-    const counts = new Array<number>(f.classes).fill(0);
-    for (const c of classes) counts[c]++;
-    classes.forEach((c, i) => (out[i] -= Math.log(counts[c] / codes.rows)));
-  }
+function surprisals(classes: Int32Array[], counts: number[][], n: number): Float64Array {
+  const out = new Float64Array(n);
+  classes.forEach((cs, j) => cs.forEach((c, i) => (out[i] -= Math.log(counts[j][c] / n))));
   return out;
 }
 
@@ -89,7 +88,8 @@ export function latentUsage(latent: Latent, codes: Rows, options: LatentUsageOpt
     activeContinuous = activeUnitsOf({ values, rows: codes.rows, cols: columns.length }, { threshold }).count;
   }
   const categorical = factors.filter((f): f is Categorical => f.kind === "categorical");
-  const counts = categorical.map((f) => classCounts(codes, f));
+  const classes = categorical.map((f) => classOf(codes, f));
+  const counts = classes.map((c, j) => countClasses(c, categorical[j].classes));
   const perVariable = counts.map((c) => c.filter((n) => n > 0 && n >= minShare * codes.rows).length);
   const entropy = (c: number[]) => c.reduce((h, n) => (n > 0 ? h - (n / codes.rows) * Math.log(n / codes.rows) : h), 0);
   return {
@@ -100,6 +100,6 @@ export function latentUsage(latent: Latent, codes: Rows, options: LatentUsageOpt
     classesUsed: perVariable.reduce((s, n) => s + n, 0),
     classesUsedPerVariable: perVariable,
     categoricalEntropy: counts.reduce((s, c) => s + entropy(c), 0),
-    categoricalEntropySE: categorical.length && codes.rows > 1 ? meanEstimate(surprisals(codes, categorical)).se : 0,
+    categoricalEntropySE: categorical.length && codes.rows > 1 ? meanEstimate(surprisals(classes, counts, codes.rows)).se : 0,
   };
 }

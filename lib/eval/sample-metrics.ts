@@ -3,7 +3,7 @@ import type { ImageDataset } from "../data/dataset";
 import { readValues } from "../backend/read";
 import { argmaxRows, mapBatches, mapImages, Rows } from "./batched";
 import type { Classifier } from "./classifier";
-import { frechetBootstrap, frechetDistance, type FrechetInterval } from "./frechet";
+import { frechetScore, type FrechetInterval } from "./frechet";
 import { meanEstimate } from "./uncertainty";
 
 /** How often each class occurs, and how even that is. */
@@ -87,9 +87,7 @@ export async function sampleMetrics(classifier: Classifier, images: tf.Tensor4D,
   if (options.reference) {
     const generated = await mapImages(images, (x) => classifier.features(x));
     const real = await mapBatches(options.reference, (b) => classifier.features(b.x));
-    out.frechet = frechetDistance(generated, real);
-    const replicates = options.frechetReplicates;
-    if (replicates) out.frechetInterval = frechetBootstrap(generated, real, { replicates, seed: options.seed });
+    Object.assign(out, frechetScore(generated, real, { replicates: options.frechetReplicates, seed: options.seed }));
   }
   return out;
 }

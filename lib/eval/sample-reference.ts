@@ -4,7 +4,7 @@ import type { PriorSamples } from "../models/priors";
 import { argmaxRows, mapBatches, mapImages } from "./batched";
 import { classBalance } from "./class-balance";
 import type { Classifier } from "./classifier";
-import { frechetBootstrap, frechetFromStats, gaussianStats, GaussianStats } from "./frechet";
+import { frechetScore, gaussianStats, GaussianStats } from "./frechet";
 import { classDistribution, classifierOutputs, ClassDistribution, SampleMetrics } from "./sample-metrics";
 import { meanEstimate } from "./uncertainty";
 
@@ -47,16 +47,13 @@ export async function scoreSamples(classifier: Classifier, images: tf.Tensor4D, 
   const { predicted, confidence } = await classifierOutputs(classifier, images);
   const features = await mapImages(images, (x) => classifier.features(x));
   const conf = meanEstimate(confidence);
-  const metrics: SampleMetrics = {
+  return {
     samples: images.shape[0],
     histogram: classDistribution(predicted, classifier.config.classes),
     meanConfidence: conf.value,
     confidenceSE: conf.se,
-    frechet: frechetFromStats(gaussianStats(features), reference.features),
+    ...frechetScore(features, reference.features, { replicates: options.frechetReplicates, seed: options.seed }),
   };
-  const { frechetReplicates: replicates, seed = 0 } = options;
-  if (replicates) metrics.frechetInterval = frechetBootstrap(features, reference.features, { replicates, seed });
-  return metrics;
 }
 
 /** One sample set's scores as flat fields for a table or `lab.record`. */
