@@ -87,10 +87,12 @@ export class LatentModel<C extends BaseModelConfig = BaseModelConfig> {
   forward(input: ModelInput, ctx: ForwardContext): ModelOutput {
     return tf.tidy(() => {
       const params = this.encode(input.x, input.labels, ctx.training ?? false);
-      const { z, terms } = this.latent.sample(params, ctx);
+      const { z, terms, perImage } = this.latent.sample(params, ctx);
       const logits = this.decodeLogits(z, input.labels, ctx.training ?? false);
-      const reconstruction = tf.mean(reconstructionTerm(this.config.reconstructionLoss, input.x, logits)) as tf.Scalar;
-      return { logits, decoded: tf.sigmoid(logits) as tf.Tensor4D, z, params, terms: { reconstruction, ...terms } };
+      const recPerImage = reconstructionTerm(this.config.reconstructionLoss, input.x, logits);
+      const reconstruction = tf.mean(recPerImage) as tf.Scalar;
+      const decoded = tf.sigmoid(logits) as tf.Tensor4D;
+      return { logits, decoded, z, params, terms: { reconstruction, ...terms }, perImage: { reconstruction: recPerImage, ...perImage } };
     });
   }
 

@@ -8,6 +8,9 @@ export const LOSS_TERMS: readonly LossTerm[] = ["reconstruction", "kl", "klDiscr
 /** Scalar loss terms of one batch (batch means). */
 export type LossTerms = Partial<Record<LossTerm, tf.Scalar>>;
 
+/** The same terms image by image, [B] each; {@link LossTerms} are their means. */
+export type PerImageTerms = Partial<Record<LossTerm, tf.Tensor1D>>;
+
 /** Weights of the loss terms in the total. A term without a weight counts once. */
 export type LossWeights = Partial<Record<LossTerm, number>>;
 
@@ -23,6 +26,8 @@ export interface ModelOutput {
   params: tf.Tensor2D;
   /** Per-image mean of each loss term of this batch. */
   terms: LossTerms;
+  /** Each loss term image by image, [B]: what standard errors over images are computed from. */
+  perImage: PerImageTerms;
 }
 
 /** Fields every model config shares. Family configs extend it by their own fields. */

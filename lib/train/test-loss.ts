@@ -23,18 +23,41 @@ export interface EvaluateOptions {
   sample?: boolean;
 }
 
+/** {@link evaluate}'s means with every term image by image, in the data set's order. */
+export interface TermsByImage {
+  means: TermMeans;
+  /** Each term per image, [N]. */
+  perImage: Partial<Record<LossTerm, Float32Array>>;
+  /** The terms' plain sum per image, [N]: the per-image negative ELBO of a VAE. */
+  total: Float64Array;
+}
+
 /**
  * Test-set loss: each term's per-image mean, and `total` = their plain sum, which for a VAE is the
  * negative ELBO in nats whatever beta it was trained with.
  * @example const { reconstruction, kl, total } = await evaluate(model, test);
  */
 export async function evaluate(model: LatentModel, ds: ImageDataset, options: EvaluateOptions = {}): Promise<TermMeans> {
+  return (await evaluateByImage(model, ds, options)).means;
+}
+
+/**
+ * {@link evaluate} keeping each image's terms, for standard errors over images and for paired
+ * comparisons of two models on the same images (`meanEstimate(r.total)`, `pairedDifference`).
+ * The means are {@link evaluate}'s, bit for bit.
+ * @example meanEstimate((await evaluateByImage(vae, test)).total).se
+ */
+export async function evaluateByImage(model: LatentModel, ds: ImageDataset, options: EvaluateOptions = {}): Promise<TermsByImage> {
   const { batchSize = 500, seed = 0, binarize = "none", sample = true } = options;
   const sums: Partial<Record<LossTerm, number>> = {};
+  const perImage: Partial<Record<LossTerm, Float32Array>> = {};
+  const total = new Float64Array(ds.size);
   let step = 0;
+  let row = 0;
   for (const batch of batches(ds, { batchSize, shuffle: false, binarize, seed })) {
     let names: LossTerm[] = [];
     let data: Float32Array;
+    const n = batch.x.shape[0];
     try {
       const stacked = tf.tidy(() => {
         const out = model.forward(
@@ -42,14 +65,20 @@ export async function evaluate(model: LatentModel, ds: ImageDataset, options: Ev
           { sample, seed: deriveSeed(seed, "eval", step) },
         );
         names = LOSS_TERMS.filter((t) => out.terms[t]);
-        return tf.stack(names.map((t) => out.terms[t]!));
+        const means = tf.stack(names.map((t) => out.terms[t]!));
+        return tf.concat([means, ...names.map((t) => out.perImage[t]!)]);
       });
       data = await readAndDispose(stacked);
     } finally {
       tf.dispose(batch as unknown as tf.Tensor[]);
     }
-    const n = batch.x.shape[0];
-    names.forEach((t, i) => (sums[t] = (sums[t] ?? 0) + data[i] * n));
+    names.forEach((t, i) => {
+      sums[t] = (sums[t] ?? 0) + data[i] * n;
+      const column = data.subarray(names.length + i * n, names.length + (i + 1) * n);
+      (perImage[t] ??= new Float32Array(ds.size)).set(column, row);
+      for (let j = 0; j < n; j++) total[row + j] += column[j];
+    });
+    row += n;
     step++;
   }
   const means: TermMeans = { total: 0 };
@@ -57,5 +86,5 @@ export async function evaluate(model: LatentModel, ds: ImageDataset, options: Ev
     means[t] = sums[t]! / ds.size;
     means.total += means[t]!;
   }
-  return means;
+  return { means, perImage, total };
 }

@@ -27,6 +27,11 @@ for (const p of presets()) {
         assert.ok(loss.dataSync()[0] > 0);
         const r = out.decoded.dataSync();
         assert.ok(r.every((v) => v >= 0 && v <= 1));
+        assert.deepEqual(Object.keys(out.perImage).sort(), Object.keys(out.terms).sort());
+        for (const [t, v] of Object.entries(out.perImage)) {
+          assert.deepEqual(v.shape, [8], `perImage.${t}`);
+          assert.equal(tf.mean(v).dataSync()[0], out.terms[t as keyof typeof out.terms]!.dataSync()[0], `perImage.${t} against terms.${t}`);
+        }
       });
       tf.dispose([b.x, b.labels, ...(b.colors ? [b.colors] : [])]);
       model.dispose();

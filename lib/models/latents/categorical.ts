@@ -81,10 +81,12 @@ export class CategoricalLatent implements Latent {
 
   sample(params: tf.Tensor2D, ctx: ForwardContext) {
     const logits = this.logits(params);
-    const klDiscrete = tf.mean(categoricalKl(logits)) as tf.Scalar;
-    if (!ctx.sample) return { z: this.mode(params), terms: { klDiscrete } };
+    const klPerImage = categoricalKl(logits);
+    const klDiscrete = tf.mean(klPerImage) as tf.Scalar;
+    const perImage = { klDiscrete: klPerImage };
+    if (!ctx.sample) return { z: this.mode(params), terms: { klDiscrete }, perImage };
     const y = gumbelSoftmax(logits, this.temperatureAt(ctx.step), ctx.seed, this.options.hard, ctx.rows);
-    return { z: tf.reshape(y, [-1, this.codeSize]) as tf.Tensor2D, terms: { klDiscrete } };
+    return { z: tf.reshape(y, [-1, this.codeSize]) as tf.Tensor2D, terms: { klDiscrete }, perImage };
   }
 
   mode(params: tf.Tensor2D): tf.Tensor2D {

@@ -33,15 +33,17 @@ export class GaussianLatent implements Latent {
 
   sample(params: tf.Tensor2D, ctx: ForwardContext) {
     const { mean, logVar } = this.split(params);
-    const kl = tf.mean(gaussianKlTerm(mean, logVar)) as tf.Scalar;
-    if (!ctx.sample) return { z: mean, terms: { kl } };
+    const klPerImage = gaussianKlTerm(mean, logVar);
+    const kl = tf.mean(klPerImage) as tf.Scalar;
+    const perImage = { kl: klPerImage };
+    if (!ctx.sample) return { z: mean, terms: { kl }, perImage };
     const [b, d] = mean.shape;
     let center: tf.Tensor2D = mean;
     const normal = (seed: number) => rowNoise([b, d], ctx.rows, (shape) => tf.randomNormal(shape, 0, 1, "float32", seed));
     if (this.options.sampledMean) center = tf.add(mean, normal(ctx.seed + 1));
     const eps = normal(ctx.seed);
     const z = tf.add(center, tf.mul(tf.exp(tf.mul(0.5, logVar)), eps)) as tf.Tensor2D;
-    return { z, terms: { kl } };
+    return { z, terms: { kl }, perImage };
   }
 
   mode(params: tf.Tensor2D): tf.Tensor2D {
@@ -65,7 +67,7 @@ export class DeterministicLatent implements Latent {
   }
 
   sample(params: tf.Tensor2D) {
-    return { z: params, terms: {} };
+    return { z: params, terms: {}, perImage: {} };
   }
 
   mode(params: tf.Tensor2D): tf.Tensor2D {

@@ -31,7 +31,8 @@ export class JointLatent implements Latent {
     const [pc, pd] = this.split(params);
     const c = this.continuous.sample(pc, { ...ctx, seed: deriveSeed(ctx.seed, "continuous") });
     const d = this.discrete.sample(pd, { ...ctx, seed: deriveSeed(ctx.seed, "discrete") });
-    return { z: tf.concat([c.z, d.z], 1) as tf.Tensor2D, terms: { ...c.terms, ...d.terms } };
+    const z = tf.concat([c.z, d.z], 1) as tf.Tensor2D;
+    return { z, terms: { ...c.terms, ...d.terms }, perImage: { ...c.perImage, ...d.perImage } };
   }
 
   mode(params: tf.Tensor2D): tf.Tensor2D {
