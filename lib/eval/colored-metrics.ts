@@ -2,13 +2,14 @@ import * as tf from "@tensorflow/tfjs-core";
 import { batches } from "../data/batches";
 import type { ImageDataset } from "../data/dataset";
 import type { LatentModel } from "../models/model";
-import { evaluate, type TermMeans } from "../train/test-loss";
+import { evaluateByImage, type TermMeans } from "../train/test-loss";
 import { deriveSeed } from "../util/random";
 import type { Classifier } from "./classifier";
-import { compareEstimates, shareEstimate, type Comparison } from "./uncertainty";
+import { compareEstimates, meanEstimate, shareEstimate, type Comparison } from "./uncertainty";
 import { latentCodes } from "./codes";
 import { StrokeColorMatch, strokeColorMatches, StrokeColorOptions } from "./color";
 import { latentUsage, LatentUsage, LatentUsageOptions } from "./latent-usage";
+import { withTotals, type TestTotal } from "./test-totals";
 import { classDistribution, classifierOutputs } from "./sample-metrics";
 
 /** How well reconstructions keep each image's digit and colour. */
@@ -20,8 +21,9 @@ export interface ColoredReconstructionMetrics {
   colorAccuracy: number;
   /** Fraction right on both. */
   jointAccuracy: number;
-  /** Mean stroke saturation (1: pure hue; washed-out, whitish strokes lower). */
+  /** Mean stroke saturation (1: pure hue; washed-out, whitish strokes lower), and its standard error over images. */
   saturation: number;
+  saturationSE: number;
 }
 
 /**
@@ -35,6 +37,7 @@ export async function coloredReconstructions(model: LatentModel, classifier: Cla
   let color = 0;
   let both = 0;
   let saturation = 0;
+  let saturationSquares = 0;
   let row = 0;
   for (const b of batches(ds, { batchSize: options.batchSize ?? 500, shuffle: false })) {
     const images = tf.tidy(() => model.decode(model.embed(b.x, model.conditional ? b.labels : undefined), model.conditional ? b.labels : undefined));
@@ -53,10 +56,13 @@ export async function coloredReconstructions(model: LatentModel, classifier: Cla
       color += +c;
       both += +(d && c);
       saturation += matches[i].saturation;
+      saturationSquares += matches[i].saturation ** 2;
     });
     row += predicted.length;
   }
-  return { images: row, digitAccuracy: digit / row, colorAccuracy: color / row, jointAccuracy: both / row, saturation: saturation / row };
+  const mean = saturation / row;
+  const saturationSE = row > 1 ? Math.sqrt(Math.max(saturationSquares / row - mean * mean, 0) / (row - 1)) : 0;
+  return { images: row, digitAccuracy: digit / row, colorAccuracy: color / row, jointAccuracy: both / row, saturation: mean, saturationSE };
 }
 
 export interface ColoredSampleOptions extends StrokeColorOptions {
@@ -76,8 +82,9 @@ export interface ColoredSampleMetrics {
   /** Normalised entropy of the predicted digits and of the measured colours (1: all equally often). */
   digitEntropy: number;
   colorEntropy: number;
-  /** Mean stroke saturation. */
+  /** Mean stroke saturation, and its standard error over the images. */
   saturation: number;
+  saturationSE: number;
   /** Distinct (digit, colour) pairs among images that are recognisable and clean, of digits x palette colours (80). */
   combinations: number;
 }
@@ -111,14 +118,15 @@ export async function coloredSampleMetrics(classifier: Classifier, images: tf.Te
     digitEntropy: classDistribution(predicted, classifier.config.classes).normalizedEntropy,
     colorEntropy: colors.length > 0 ? classDistribution(colors, palette).normalizedEntropy : 0,
     saturation: matches.reduce((s, m) => s + m.saturation, 0) / n,
+    saturationSE: n > 1 ? meanEstimate(matches.map((m) => m.saturation)).se : 0,
     combinations: combos.size,
   };
 }
 
 /** One model's row of the coloured-MNIST tables. */
 export interface ColoredModelMetrics {
-  /** Test-set loss terms (nats per image): reconstruction, KL of each part, total. */
-  loss: TermMeans;
+  /** Test-set loss terms (nats per image): reconstruction, KL of each part, total with its standard error. */
+  loss: TermMeans & TestTotal;
   reconstructions: ColoredReconstructionMetrics;
   /** Prior samples. */
   samples: ColoredSampleMetrics;
@@ -140,7 +148,8 @@ export interface ColoredModelOptions extends ColoredSampleOptions, LatentUsageOp
  * @example await coloredModelMetrics(run.model, classifier, test, { samples: 1000, seed: 1 })
  */
 export async function coloredModelMetrics(model: LatentModel, classifier: Classifier, test: ImageDataset, options: ColoredModelOptions): Promise<ColoredModelMetrics> {
-  const loss = await evaluate(model, test, { seed: deriveSeed(options.seed, "test-loss") });
+  const byImage = await evaluateByImage(model, test, { seed: deriveSeed(options.seed, "test-loss") });
+  const loss = withTotals(byImage.means, byImage.total);
   const reconstructions = await coloredReconstructions(model, classifier, test, options);
   const images = model.generate(options.samples, deriveSeed(options.seed, "samples"), undefined, options.batchSize);
   const samples = await coloredSampleMetrics(classifier, images, options).finally(() => images.dispose());

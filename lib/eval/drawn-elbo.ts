@@ -1,10 +1,11 @@
 import type { ImageDataset } from "../data/dataset";
 import type { LatentModel } from "../models/model";
-import { evaluate, EvaluateOptions } from "../train/test-loss";
+import { evaluateByImage, EvaluateOptions } from "../train/test-loss";
 import { drawnPosterior } from "./aggregate-posterior";
+import { withTotals, type TestTotal } from "./test-totals";
 
 /** A negative ELBO whose KL belongs to the distribution the codes were really drawn from; nats per image. */
-export interface DrawnElbo {
+export interface DrawnElbo extends TestTotal {
   /** Mean of -log p(x | z) with z drawn as the forward pass draws it. */
   reconstruction: number;
   /** KL(q'(z | x) || N(0, I)) of the drawing distribution q', closed form. */
@@ -22,18 +23,23 @@ export interface DrawnElbo {
  * a bound: per dimension the true KL exceeds the trained one by 1/2 (1 - log(1 + 1 / sigma^2)),
  * which is positive where sigma^2 > 1 / (e - 1) and negative below. Same options (seed, batch size)
  * as {@link evaluate}.
- * @example (await drawnElbo(sampledMeanVae, test)).total // compare with (await drawnElbo(vae, test)).total
+ * @example compareTotals(await drawnElbo(sampledMeanVae, test), await drawnElbo(vae, test)).verdict
  */
 export async function drawnElbo(model: LatentModel, ds: ImageDataset, options: EvaluateOptions = {}): Promise<DrawnElbo> {
-  const loss = await evaluate(model, ds, { ...options, sample: true });
-  if (loss.kl === undefined || loss.reconstruction === undefined) throw new Error(`drawnElbo needs a model with a Gaussian KL term, got terms ${Object.keys(loss).join(", ")}`);
+  const { means: loss, perImage } = await evaluateByImage(model, ds, { ...options, sample: true });
+  if (loss.kl === undefined || loss.reconstruction === undefined) {
+    throw new Error(`drawnElbo needs a model with a Gaussian KL term, got terms ${Object.keys(loss).join(", ")}`);
+  }
   const { mean, variance } = await drawnPosterior(model, ds);
+  const totals = Float64Array.from(perImage.reconstruction!);
   let kl = 0;
   for (let i = 0; i < mean.values.length; i++) {
     const m = mean.values[i];
     const v = variance.values[i];
-    kl += 0.5 * (v + m * m - 1 - Math.log(v)); // KL(N(m, v) || N(0, 1)) of one coordinate
+    const term = 0.5 * (v + m * m - 1 - Math.log(v)); // KL(N(m, v) || N(0, 1)) of one coordinate
+    kl += term;
+    totals[Math.floor(i / mean.cols)] += term;
   }
   kl /= mean.rows;
-  return { reconstruction: loss.reconstruction, kl, total: loss.reconstruction + kl, klAsTrained: loss.kl };
+  return withTotals({ reconstruction: loss.reconstruction, kl, total: loss.reconstruction + kl, klAsTrained: loss.kl }, totals);
 }

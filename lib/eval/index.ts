@@ -17,6 +17,7 @@ export * from "./spread";
 export * from "./dead-units";
 export * from "./aggregate-posterior";
 export * from "./drawn-elbo";
+export * from "./test-totals";
 export * from "./sharpness";
 export * from "./class-balance";
 export * from "./sample-reference";

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
 import {
+  compareTotals, meanEstimate,
   buildClassifier, buildModel, classCounts, classifierConfig, classifierOutputs, coloredAccuracy, coloredModelMetrics, coloredReconstructions, coloredSampleMetrics, colorize, deriveSeed, evaluate, latentCodes,
   latentUsage, loadData, loadMnist, PALETTE, preset, strokeColorMatch, strokeColorMatches, type Rows,
 } from "../../lib";
@@ -60,6 +61,8 @@ test("reconstruction accuracy agrees with coloredAccuracy on decode(embed(x)), b
   assert.equal(r.images, 70);
   assert.deepEqual([r.digitAccuracy, r.colorAccuracy, r.jointAccuracy], [direct.digitAccuracy, direct.colorAccuracy, direct.jointAccuracy]);
   assert.ok(Math.abs(r.saturation - saturation) < 1e-9);
+  const perImage = (await strokeColorMatches(images)).map((m) => m.saturation);
+  assert.ok(Math.abs(r.saturationSE - meanEstimate(perImage).se) < 1e-9, `saturation SE ${r.saturationSE}`);
   await assert.rejects(async () => coloredReconstructions(model, classifier, loadData("mnist", { trainSize: 1, testSize: 2 }).test), /needs coloured images \(mnist has no colours\)/);
   assert.equal((await latentCodes(model, ds)).cols, model.latent.codeSize);
   tf.dispose([x, images]);
@@ -102,12 +105,16 @@ test("a model's coloured metrics: test loss, reconstructions, prior samples deco
   const before = tf.memory().numTensors;
   const m = await coloredModelMetrics(model, classifier, ds, { samples: 23, seed: 5, batchSize: 7, minConfidence: 0 });
   assert.equal(tf.memory().numTensors, before, "no tensor leaked");
-  assert.deepEqual(m.loss, await evaluate(model, ds, { seed: deriveSeed(5, "test-loss") }));
+  const { totalSE, testImages, ...means } = m.loss;
+  assert.deepEqual(means, await evaluate(model, ds, { seed: deriveSeed(5, "test-loss") }));
+  assert.ok(totalSE > 0 && testImages === ds.size, `standard error ${totalSE} over ${testImages} images`);
+  assert.equal(compareTotals(m.loss, m.loss).verdict, "no detectable difference");
   assert.deepEqual(m.reconstructions, await coloredReconstructions(model, classifier, ds, { batchSize: 7 }));
   const whole = model.generate(23, deriveSeed(5, "samples"));
   const direct = await coloredSampleMetrics(classifier, whole, { minConfidence: 0 });
-  assert.deepEqual({ ...m.samples, saturation: 0 }, { ...direct, saturation: 0 });
+  assert.deepEqual({ ...m.samples, saturation: 0, saturationSE: 0 }, { ...direct, saturation: 0, saturationSE: 0 });
   assert.ok(Math.abs(m.samples.saturation - direct.saturation) < 1e-6);
+  assert.ok(Math.abs(m.samples.saturationSE - direct.saturationSE) < 1e-6 && direct.saturationSE > 0);
   assert.deepEqual(m.usage, latentUsage(model.latent, await latentCodes(model, ds)));
   tf.dispose(whole);
   model.dispose();

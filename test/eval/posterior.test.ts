@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
-import { aggregatePosterior, AggregatePosterior, priorScale, summarizeAggregate, buildVae, drawnElbo, evaluate, GaussianLatent, loadMnist, priorMismatch, vaeConfig } from "../../lib";
+import { aggregatePosterior, AggregatePosterior, priorScale, summarizeAggregate, buildVae, compareTotals, drawnElbo, evaluate, GaussianLatent, loadMnist, priorMismatch, vaeConfig } from "../../lib";
 import { testBackend } from "../support/lab";
 
 before(testBackend);
@@ -74,6 +74,15 @@ test("drawn ELBO: the trained KL for a plain VAE; for the sampled-mean variant, 
   const gap = s2.reduce((s, r) => s + r.reduce((t, x) => t + 0.5 * (1 - Math.log(1 + 1 / x)), 0), 0) / ds.size;
   assert.ok(Math.abs(v.kl - v.klAsTrained - gap) < 1e-3, `KL gap ${v.kl - v.klAsTrained} vs ${gap}`);
   assert.ok(Math.abs(v.total - v.reconstruction - v.kl) < 1e-9);
+  assert.ok(p.totalSE > 0 && p.totalSE < p.total, `standard error ${p.totalSE}`);
+  assert.equal(p.testImages, ds.size);
+  const paired = compareTotals(v, p);
+  assert.equal(paired.basis, "paired over test images");
+  assert.ok(Math.abs(paired.difference.value - (v.total - p.total)) < 1e-3, `${paired.difference.value} against ${v.total - p.total}`);
+  assert.equal(compareTotals(p, p).verdict, "no detectable difference");
+  const copied = compareTotals({ ...v }, { ...p });
+  assert.equal(copied.basis, "independent standard errors");
+  assert.ok(copied.difference.se > paired.difference.se, "pairing removes the spread across images");
   plain.dispose();
   variant.dispose();
 });
