@@ -5,6 +5,7 @@ import type { LatentModel } from "../models/model";
 import type { Rows } from "./batched";
 import { latentCodes } from "./codes";
 import { pathCodes, PathOptions } from "./paths";
+import { meanEstimate, type Estimate } from "./uncertainty";
 
 /** How far the points of interpolation paths lie from the codes of real data. */
 export interface PathGaps {
@@ -16,6 +17,10 @@ export interface PathGaps {
   offDataShare: number;
   /** The threshold of `offDataShare`, in spacings. */
   offData: number;
+  /** Each path's mean interior gap, in the pairs' order: compare two models pair by pair. */
+  gapPerPair: number[];
+  /** {@link meanGap} as the mean over paths, with its standard error and 95% interval. */
+  gap: Estimate;
 }
 
 /**
@@ -47,17 +52,23 @@ export function pathGapsOf(codes: Rows, paths: number[][][], offData = 2): PathG
   let sum = 0;
   let off = 0;
   let points = 0;
+  const gapPerPair: number[] = [];
   for (const path of paths) {
-    for (const z of path.slice(1, -1)) {
+    const interior = path.slice(1, -1);
+    if (interior.length === 0) throw new Error("pathGaps: the paths have no interior points (steps >= 3)");
+    let pathSum = 0;
+    for (const z of interior) {
       if (z.length !== codes.cols) throw new Error(`pathGaps: a path point has ${z.length} coordinates, the codes ${codes.cols}`);
       const gap = nearest(codes, z) / spacing;
-      sum += gap;
+      pathSum += gap;
       off += +(gap > offData);
       points++;
     }
+    sum += pathSum;
+    gapPerPair.push(pathSum / interior.length);
   }
-  if (points === 0) throw new Error("pathGaps: the paths have no interior points (steps >= 3)");
-  return { spacing, meanGap: sum / points, offDataShare: off / points, offData };
+  if (points === 0) throw new Error("pathGaps: no paths");
+  return { spacing, meanGap: sum / points, offDataShare: off / points, offData, gapPerPair, gap: meanEstimate(gapPerPair) };
 }
 
 /** Euclidean distance from `z` to the nearest row of `codes`, skipping row `skip`. */

@@ -58,6 +58,25 @@ export function realismAlongPaths(ae: PathScores, vae: PathScores): string {
   return "about as realistic along either";
 }
 
+/** What {@link strayAlongPaths} reads: a model's path gaps (`pathGaps`). */
+export type GapScores = { meanGap: number; gapPerPair?: number[] };
+
+/** Which model's straight paths stray farther from the data's codes. */
+export type Stray = "the autoencoder's" | "the VAE's" | "neither";
+
+/**
+ * Whose paths run farther from the data's codes, the autoencoder's or the VAE's: from the paired
+ * difference of the per-path gaps (each in its own model's code spacings) when its 95% interval
+ * excludes 0; records without per-path gaps fall back to a 1.2x ratio of the mean gaps.
+ */
+export function strayAlongPaths(ae: GapScores, vae: GapScores): Stray {
+  const [a, v] = [ae.gapPerPair, vae.gapPerPair];
+  const verdict = a && v && a.length === v.length && a.length > 1
+    ? compareEstimates(pairedDifference(a, v))
+    : ae.meanGap > 1.2 * vae.meanGap ? "higher" : vae.meanGap > 1.2 * ae.meanGap ? "lower" : "no detectable difference";
+  return verdict === "higher" ? "the autoencoder's" : verdict === "lower" ? "the VAE's" : "neither";
+}
+
 const DENSE_CONV: [string, string] = ["the dense VAE", "the conv VAE"];
 
 type Kept = "colorAccuracy" | "digitAccuracy" | "jointAccuracy";
@@ -109,11 +128,25 @@ export const CONCLUSIONS: Conclusion[] = [
       return paths?.ae && paths.tuned ? realismAlongPaths(paths.ae, paths.tuned) : undefined;
     },
   },
+  ...([["04.stray", "paths"], ["04.strayPlane", "paths2d"]] as const).map(([key, name]) => ({
+    key,
+    notebook: "04-ae-vs-vae",
+    question: `whose straight paths stray farther from the data${key === "04.strayPlane" ? " in a plane" : ""}`,
+    read: (r: Records) => {
+      const paths = get<Record<string, GapScores>>(r, name);
+      const [ae, vae] = name === "paths" ? [paths?.ae, paths?.tuned] : [paths?.ae2d, paths?.vae2d];
+      return ae?.meanGap !== undefined && vae?.meanGap !== undefined ? strayAlongPaths(ae, vae) : undefined;
+    },
+  })),
   {
     key: "04.beta10Active", notebook: "04-ae-vs-vae", question: "whether β = 10 keeps every dimension active",
     read: (r) => {
-      const s = get<Record<string, { activeUnits: number; dims: number }>>(r, "summary")?.beta10;
-      return s && (s.activeUnits === s.dims ? "every dimension active" : "some dimensions inactive");
+      type Units = { activeUnits: number; dims: number; clearlyActive?: number; clearlyInactive?: number };
+      const s = get<Record<string, Units>>(r, "summary")?.beta10;
+      if (!s) return undefined;
+      if (s.clearlyActive === undefined) return s.activeUnits === s.dims ? "every dimension active" : "some dimensions inactive";
+      if (s.clearlyInactive! > 0) return "some dimensions inactive";
+      return s.clearlyActive === s.dims ? "every dimension active" : "too close to call at the 0.01 threshold";
     },
   },
 ];

@@ -6,7 +6,10 @@ export * from "./answer";
 export * from "./provenance";
 export * from "./classifier";
 export * from "./in-turn";
-export { CONCLUSIONS, readConclusions, realismAlongPaths, realismDifference, type PathScores } from "./conclusions";
+export {
+  CONCLUSIONS, readConclusions, realismAlongPaths, realismDifference, strayAlongPaths,
+  type GapScores, type PathScores, type Stray,
+} from "./conclusions";
 export { atFull, loadFullRun } from "./full-run";
 export { comparePytorch, DOCUMENT_FIGURES, FULL_PROFILE_GOALS, PYTORCH_RUNS, pytorchRun, pytorchSentence, type DocumentLoss, type PytorchComparison, type PytorchRun } from "./references";
 

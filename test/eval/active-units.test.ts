@@ -28,6 +28,11 @@ test("active units: counts dimensions whose mean varies more than the threshold,
   au.variances.forEach((v, j) => assert.ok(Math.abs(v / sds[j] ** 2 - 1) < 0.05, `dim ${j}: ${v} vs ${sds[j] ** 2}`));
   assert.equal(activeUnitsOf(synthetic(20000, sds, 1), { threshold: 0.001 }).count, 4);
   assert.equal(activeUnitsOf(synthetic(20000, sds, 1), { threshold: 0.5 }).count, 1);
+  assert.deepEqual([au.clearlyActive, au.clearlyInactive], [3, 2]);
+  // Gaussian columns: SE of a sample variance is about v sqrt(2 / n)
+  au.varianceSE.forEach((se, j) => assert.ok(Math.abs(se / (sds[j] ** 2 * Math.sqrt(2 / 20000)) - 1) < 0.1, `dim ${j}: SE ${se}`));
+  const near = activeUnitsOf(synthetic(200, [0.1, 0.105, 0.3], 2)); // variances 0.01, 0.011, 0.09: two at the threshold
+  assert.deepEqual([near.clearlyActive, near.clearlyInactive], [1, 0], JSON.stringify(near.variances));
   assert.throws(() => activeUnitsOf(synthetic(10, sds, 1), { threshold: -1 }), /invalid active-unit threshold: -1/);
   assert.throws(() => activeUnitsOf({ values: new Float32Array(2), rows: 1, cols: 2 }), /at least 2 rows/);
 });

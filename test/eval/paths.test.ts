@@ -65,6 +65,9 @@ test("path gaps: a path across empty space between two clusters is far from the 
   // interior points at 2.8, 4.6, 6.4, 8.2: distances 1.8, 3.6, 3.6, 1.8 to the nearest code
   assert.ok(Math.abs(across.meanGap - 270) < 1e-3, `across: ${across.meanGap}`);
   assert.equal(across.offDataShare, 1);
+  const both = pathGapsOf(codes, [line(0, 1), line(1, 10)]);
+  assert.deepEqual(both.gapPerPair, [inside.meanGap, across.meanGap]);
+  assert.ok(Math.abs(both.gap.value - both.meanGap) < 1e-9 && both.gap.se > 0 && both.gap.n === 2);
   assert.throws(() => pathGapsOf(codes, [[[0, 0], [1, 1]]]), /no interior points/);
   assert.throws(() => pathGapsOf(codes, [[[0, 0], [1, 1, 1], [2, 2]]]), /a path point has 3 coordinates, the codes 2/);
 });

@@ -99,6 +99,20 @@ test("path realism is decided pair by pair when the records have per-pair scores
   assert.deepEqual(readConclusions("04-ae-vs-vae", { paths: old }), { "04.interpolation": "more realistic along the VAE's paths" }, "records without per-pair scores keep the old 2-point rule");
 });
 
+test("whose paths stray farther is decided path by path; β = 10's active dimensions by their intervals", () => {
+  const gaps = (meanGap: number, gapPerPair?: number[]) => ({ meanConfidence: 0.8, meanGap, ...(gapPerPair ? { gapPerPair } : {}) });
+  const close = { ae: gaps(1.3, [1.2, 1.5, 1.1, 1.4]), tuned: gaps(1.05, [1.5, 0.9, 1.2, 0.6]) };
+  assert.equal(readConclusions("04-ae-vs-vae", { paths: close })["04.stray"], "neither", "a 1.24x ratio inside the noise is no verdict");
+  const apart = { ae2d: gaps(2.0, [2.1, 1.9, 2.2, 1.8]), vae2d: gaps(1.0, [1.1, 0.9, 1.2, 0.8]) };
+  assert.equal(readConclusions("04-ae-vs-vae", { paths2d: apart })["04.strayPlane"], "the autoencoder's");
+  assert.equal(readConclusions("04-ae-vs-vae", { paths2d: { ae2d: gaps(1, [1, 1.1]), vae2d: gaps(2, [2.1, 1.9]) } })["04.strayPlane"], "the VAE's");
+  assert.equal(readConclusions("04-ae-vs-vae", { paths: { ae: gaps(1.3), tuned: gaps(1.0) } })["04.stray"], "the autoencoder's", "old records: 1.2x");
+  const beta10 = (clearlyActive: number, clearlyInactive: number) => ({ summary: { beta10: { activeUnits: 16, dims: 16, clearlyActive, clearlyInactive } } });
+  assert.equal(readConclusions("04-ae-vs-vae", beta10(16, 0))["04.beta10Active"], "every dimension active");
+  assert.equal(readConclusions("04-ae-vs-vae", beta10(14, 0))["04.beta10Active"], "too close to call at the 0.01 threshold");
+  assert.equal(readConclusions("04-ae-vs-vae", beta10(10, 2))["04.beta10Active"], "some dimensions inactive");
+});
+
 test("03's best models are read from the models record, one per measure", () => {
   const rec = (c: number, d: number, j: number) => ({ reconstructions: { colorAccuracy: c, digitAccuracy: d, jointAccuracy: j } });
   const models = { "colored-vae-2d": rec(0.92, 0.26, 0.24), "joint-vae-conv": rec(0.71, 0.77, 0.54), "joint-vae-concat-3x20": rec(0.99, 0.66, 0.66) };
