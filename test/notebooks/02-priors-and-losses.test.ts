@@ -62,4 +62,13 @@ function assertVerdicts(text: string, m: Record<string, any>): void {
   const sharpness = m["sharpness.mseAgainstBce.beta"] as SharpnessComparison;
   const headline = { sharper: "**Yes**", blurrier: "**No**", "not clearly": "**Not clearly**" }[sharpnessVerdict(sharpness)];
   assert.ok(text.includes(`${headline}, on doc 002's own comparison`), `the sharpness headline is ${headline}`);
+  const gap = m["sampledMean.elboAgainstPlain"] as { verdict: Comparison };
+  const sampled = {
+    higher: "**It makes a worse model.**",
+    lower: "**It makes a better model.**",
+    "no detectable difference": "**It does not change the bound detectably.**",
+  }[gap.verdict];
+  assert.ok(text.includes(sampled), `the sampled-mean headline is ${sampled}`);
+  const fainter = m["sampledMean.saturationAgainstPlain"] as Comparison;
+  assert.equal(text.includes("decode to fainter images"), fainter === "lower", `fainter only when the saturated share is lower: ${fainter}`);
 }
