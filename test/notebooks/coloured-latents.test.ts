@@ -48,6 +48,13 @@ test("notebook 03 (coloured latents) runs in the smoke profile: every model's vi
   const hindrance = run.metrics.hindrance as { averaged: string };
   const said = { lower: /So yes, on doc 000's own joint model/, higher: /So no, on doc 000's own joint model/, "no detectable difference": /So no hindrance this run can detect/ }[hindrance.averaged];
   assert.ok(said && answers.some((a) => said.test(a)), `the hindrance verdict (${hindrance.averaged}) is the one the answer states`);
+  const saturation = run.metrics["averaging.saturation"] as string;
+  const washed = { lower: "washes the strokes out", higher: "leaves the strokes more saturated", "no detectable difference": "leaves their saturation" };
+  assert.ok(answers.some((a) => a.includes(`and ${washed[saturation as keyof typeof washed]}`)), `the washing-out verdict (${saturation}) is stated`);
+  const trunkLoss = run.metrics["trunks.lossSharedAgainstSeparate"] as { verdict: string; basis: string };
+  assert.equal(trunkLoss.basis, "paired over test images");
+  const trunkWords = trunkLoss.verdict === "no detectable difference" ? "no detectable difference" : `nats ${trunkLoss.verdict}`;
+  assert.ok(answers.some((a) => a.includes("shared minus separate") && a.includes(trunkWords)), `the trunks' loss verdict (${trunkLoss.verdict})`);
   const lead = run.metrics["best.lead"] as { colour: string; digit: string };
   const best = answers.find((a) => a.startsWith("**Colour:**"))!;
   for (const [line, verdict] of [[best.split("\n")[0], lead.colour], [best.split("\n")[1], lead.digit]]) {
