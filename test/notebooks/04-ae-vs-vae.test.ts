@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { strayAlongPaths, type Stray } from "../../lib";
 import { PLOTLY_MIME } from "../../lib/display/mime";
 import { assertAssignmentConventions, assertGoldenRecords, runAssignment } from "../support/assignment";
 
@@ -55,4 +56,11 @@ test("notebook 04 (AE against VAEs, the β search, interpolation) runs in the sm
   const said = { higher: "the VAE's code is the easier", lower: "the autoencoder's code is the easier", "no detectable difference": "no difference beyond the 95% interval" }[separability];
   assert.ok(said && downstream.includes(said), `the probe verdict (${separability}) is the one the answer states`);
   assert.ok(run.answers.every((a) => !a.markdown.includes("[object")), "no value printed as an object");
+  const stray = (m as unknown as Record<string, Record<"coded" | "plane", string>>)["paths.stray"];
+  assert.equal(stray.coded, strayAlongPaths(m.paths.ae, m.paths.tuned), "the stray verdict is the lib's, from the recorded per-path gaps");
+  const strayText = { "the autoencoder's": "the autoencoder's paths stray farther", "the VAE's": "the VAE's paths stray farther", neither: "neither model's paths stray" };
+  for (const k of ["coded", "plane"] as const) assert.ok(interpolation.includes(strayText[stray[k] as Stray]), `${k}: ${stray[k]}`);
+  const text = run.answers.map((a) => a.markdown).join("\n");
+  const beta10 = m.summary.beta10 as Summary & { clearlyInactive: number };
+  assert.equal(text.includes("inactive beyond their"), beta10.clearlyInactive > 0, `β = 10: ${beta10.clearlyInactive} clearly inactive`);
 });
