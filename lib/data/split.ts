@@ -13,7 +13,10 @@ export interface TrainValidationSizes {
  * `validationSize`, for choosing hyper-parameters without touching the test set.
  * @example const { train, validation } = trainValidationSplit(loadMnist({ split: "train" }), { trainSize: 20000, validationSize: 5000 });
  */
-export function trainValidationSplit(ds: ImageDataset, sizes: TrainValidationSizes): { train: ImageDataset; validation: ImageDataset } {
+export function trainValidationSplit(
+  ds: ImageDataset,
+  sizes: TrainValidationSizes,
+): { train: ImageDataset; validation: ImageDataset } {
   const { trainSize, validationSize } = sizes;
   for (const [name, n] of [["trainSize", trainSize], ["validationSize", validationSize]] as const) {
     if (!Number.isInteger(n) || n < 1) throw new Error(`invalid ${name}: ${n} (a positive integer)`);
