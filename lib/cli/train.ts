@@ -59,20 +59,16 @@ async function main(argv: string[]): Promise<void> {
   const data = loadData(chosen.data, { trainSize: args["train-size"] as number, testSize: args["test-size"] as number });
   const bar = new TerminalProgress();
   const stepsTotal = trainConfig.epochs * Math.ceil(data.train.size / trainConfig.batchSize);
+  const progress = (r: { epoch: number; step: number; seconds: number }, loss: number) =>
+    progressLine({ epoch: r.epoch, epochs: trainConfig.epochs, done: r.step, total: stepsTotal, loss, elapsed: r.seconds });
   const run = await trainOrLoad({
     model: chosen.model,
     train: trainConfig,
     data,
     retrain: args.retrain ? true : undefined,
     callbacks: {
-      onStep: (s) => {
-        const line = { epoch: s.epoch, epochs: trainConfig.epochs, done: s.step, total: stepsTotal, loss: s.loss, elapsed: s.seconds };
-        bar.update(progressLine(line));
-      },
-      onEpoch: (e) => {
-        const line = { epoch: e.epoch, epochs: trainConfig.epochs, done: e.step, total: stepsTotal, loss: e.train.total, elapsed: e.seconds };
-        bar.update(progressLine(line), true);
-      },
+      onStep: (s) => bar.update(progress(s, s.loss)),
+      onEpoch: (e) => bar.update(progress(e, e.train.total), true),
     },
   });
   bar.done();

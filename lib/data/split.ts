@@ -13,16 +13,15 @@ export interface TrainValidationSizes {
  * `validationSize`, for choosing hyper-parameters without touching the test set.
  * @example const { train, validation } = trainValidationSplit(loadMnist({ split: "train" }), { trainSize: 20000, validationSize: 5000 });
  */
-export function trainValidationSplit(
-  ds: ImageDataset,
-  sizes: TrainValidationSizes,
-): { train: ImageDataset; validation: ImageDataset } {
+export function trainValidationSplit(ds: ImageDataset, sizes: TrainValidationSizes): { train: ImageDataset; validation: ImageDataset } {
   const { trainSize, validationSize } = sizes;
   for (const [name, n] of [["trainSize", trainSize], ["validationSize", validationSize]] as const) {
     if (!Number.isInteger(n) || n < 1) throw new Error(`invalid ${name}: ${n} (a positive integer)`);
   }
   if (trainSize + validationSize > ds.size) {
-    throw new Error(`trainSize ${trainSize} + validationSize ${validationSize} exceed the ${ds.size} images of ${ds.spec.source} ${ds.spec.split}`);
+    throw new Error(
+      `trainSize ${trainSize} + validationSize ${validationSize} exceed the ${ds.size} images of ${ds.spec.source} ${ds.spec.split}`,
+    );
   }
   const offset = ds.size - validationSize;
   const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
