@@ -156,7 +156,8 @@ function time(c: Case): { wall: number; cpu: number } | string {
 
 function cell(r: { wall: number; cpu: number } | string, flops: number): string {
   if (typeof r === "string") return `fails: ${r.includes("not registered") ? "not registered" : r}`.padEnd(30);
-  return `${r.cpu.toFixed(1).padStart(7)} (${r.wall.toFixed(1).padStart(6)}) ${(flops / r.cpu / 1e6).toFixed(1).padStart(5)} GF/s`.padEnd(30);
+  const gflops = (flops / r.cpu / 1e6).toFixed(1);
+  return `${r.cpu.toFixed(1).padStart(7)} (${r.wall.toFixed(1).padStart(6)}) ${gflops.padStart(5)} GF/s`.padEnd(30);
 }
 
 async function main(): Promise<void> {
@@ -177,7 +178,8 @@ async function main(): Promise<void> {
     const best = withBlas?.[i] ?? ours[i];
     const base = stock[i];
     const speedup = typeof base !== "string" && typeof best !== "string" ? `  x${(base.cpu / best.cpu).toFixed(1)}` : "";
-    console.log(`${c.name.padEnd(58)}${cell(stock[i], c.flops)}${cell(ours[i], c.flops)}${withBlas ? cell(withBlas[i], c.flops) : ""}${speedup}`);
+    const blasCell = withBlas ? cell(withBlas[i], c.flops) : "";
+    console.log(`${c.name.padEnd(58)}${cell(stock[i], c.flops)}${cell(ours[i], c.flops)}${blasCell}${speedup}`);
   });
 }
 

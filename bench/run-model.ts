@@ -49,7 +49,14 @@ export async function benchModel(name: string, o: BenchOptions): Promise<BenchRe
   const stepsPerEpoch = Math.min(total, Math.max(1, Math.floor(60000 / o.batchSize)));
   const { train: data } = loadData(p.data, { trainSize: stepsPerEpoch * o.batchSize, testSize: 1 });
   const model = buildModel(p.model, 1);
-  const config = { epochs: Math.ceil(total / stepsPerEpoch), batchSize: o.batchSize, learningRate: p.train.learningRate, seed: 1, evaluateEachEpoch: false, workers: o.workers };
+  const config = {
+    epochs: Math.ceil(total / stepsPerEpoch),
+    batchSize: o.batchSize,
+    learningRate: p.train.learningRate,
+    seed: 1,
+    evaluateEachEpoch: false,
+    workers: o.workers,
+  };
   const stamps: number[] = [];
   const cpuStamps: number[] = [];
   const cpuMs = () => {

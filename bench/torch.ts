@@ -47,9 +47,20 @@ export function torchPython(env: NodeJS.ProcessEnv = process.env): string {
  */
 export function benchTorch(model: string, o: { batchSize: number; steps: number; windows: number; warmup: number }): TorchResult {
   const script = path.join(__dirname, "..", "..", "bench", "torch_vae.py");
-  const args = [script, "--model", model, "--batch-size", String(o.batchSize), "--steps", String(o.steps), "--windows", String(o.windows), "--warmup", String(o.warmup), "--device", "auto"];
+  const args = [
+    script,
+    "--model", model,
+    "--batch-size", String(o.batchSize),
+    "--steps", String(o.steps),
+    "--windows", String(o.windows),
+    "--warmup", String(o.warmup),
+    "--device", "auto",
+  ];
   const r = spawnSync(torchPython(), args, { encoding: "utf8", env: torchEnv() });
   if (r.error) throw new Error(`PyTorch peer cannot start ${torchPython()}: ${r.error.message} (set VAE_LAB_TORCH_PYTHON)`);
-  if (r.status !== 0) throw new Error(`PyTorch peer of ${model} failed: ${(r.stderr || "").trim().split("\n").pop()} (apt-get install python3-torch libopenblas0-openmp)`);
+  if (r.status !== 0) {
+    const last = (r.stderr || "").trim().split("\n").pop();
+    throw new Error(`PyTorch peer of ${model} failed: ${last} (apt-get install python3-torch libopenblas0-openmp)`);
+  }
   return JSON.parse(r.stdout.trim().split("\n").pop()!) as TorchResult;
 }

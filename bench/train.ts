@@ -26,12 +26,20 @@ const SPEC = {
   help: { kind: "flag" },
 } as const;
 
-const USAGE = "usage: npm run bench -- [--models a,b] [--batch-size 128] [--steps 10] [--windows 5] [--warmup 3] [--workers 1|2|auto] [--backend wasm] [--torch] [--rounds 1] [--kernels portable,native] [--json FILE]";
+const USAGE =
+  "usage: npm run bench -- [--models a,b] [--batch-size 128] [--steps 10] [--windows 5] [--warmup 3] [--workers 1|2|auto]" +
+  " [--backend wasm] [--torch] [--rounds 1] [--kernels portable,native] [--json FILE]";
 
 async function main(argv: string[]): Promise<void> {
   const a = parseArgs(argv, SPEC);
   if (a.help) return void console.log(USAGE);
-  const options = { batchSize: (a["batch-size"] as number) ?? 128, steps: (a.steps as number) ?? 10, windows: (a.windows as number) ?? 5, warmup: (a.warmup as number) ?? 3, workers: workersOption(a.workers) };
+  const options = {
+    batchSize: (a["batch-size"] as number) ?? 128,
+    steps: (a.steps as number) ?? 10,
+    windows: (a.windows as number) ?? 5,
+    warmup: (a.warmup as number) ?? 3,
+    workers: workersOption(a.workers),
+  };
   const backend = ((a.backend as string) ?? "auto") as "auto";
   if (a.torch && !(a.models ? String(a.models).split(",") : []).some((m) => TORCH_MODELS.includes(m))) {
     throw new UsageError(`--torch needs --models with ${TORCH_MODELS.join(" or ")} (the presets with a PyTorch peer)`);
@@ -42,7 +50,8 @@ async function main(argv: string[]): Promise<void> {
     const result = await benchModel(String(a.child), options);
     const cpu = process.cpuUsage();
     const blas = backendInfo()?.blas;
-    return void console.log(JSON.stringify({ ...result, blas, cpuSeconds: (cpu.user + cpu.system) / 1e6, wallSeconds: (performance.now() - t0) / 1000 }));
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    return void console.log(JSON.stringify({ ...result, blas, cpuSeconds, wallSeconds: (performance.now() - t0) / 1000 }));
   }
   const names = a.models ? String(a.models).split(",") : presets().map((p) => p.name);
   names.forEach((n) => {
@@ -55,9 +64,20 @@ async function main(argv: string[]): Promise<void> {
   const info = await initBackend({ backend, quiet: true });
   const machine = machineInfo();
   const skipped = info.skipped.length ? ` (skipped ${info.skipped.map((s) => s.name).join(", ")})` : "";
-  console.log(`${machine.cpu}, ${machine.cores} cores, ${describeBackend(info)}${skipped}, batch ${options.batchSize}, workers ${options.workers}, median of ${options.windows} windows of ${options.steps} steps after ${options.warmup} warm-up`);
-  const head = ["model".padEnd(26), "workers".padStart(7), "img/s".padStart(9), "ms/step".padStart(9), "CPU ms".padStart(8), "GFLOP/s".padStart(8)];
-  console.log([...head, "RSS MiB".padStart(8), "other load".padStart(11), "kernels reads (in kernels) uploads /step".padStart(41)].join(" "));
+  console.log(
+    `${machine.cpu}, ${machine.cores} cores, ${describeBackend(info)}${skipped}, batch ${options.batchSize}, workers ${options.workers}, ` +
+      `median of ${options.windows} windows of ${options.steps} steps after ${options.warmup} warm-up`,
+  );
+  const head = [
+    "model".padEnd(26),
+    "workers".padStart(7),
+    "img/s".padStart(9),
+    "ms/step".padStart(9),
+    "CPU ms".padStart(8),
+    "GFLOP/s".padStart(8),
+  ];
+  const tail = ["RSS MiB".padStart(8), "other load".padStart(11), "kernels reads (in kernels) uploads /step".padStart(41)];
+  console.log([...head, ...tail].join(" "));
   const results: Row[] = [];
   const rounds = (a.rounds as number) ?? 1;
   const kernels = kernelsOption(a.kernels);
@@ -76,7 +96,8 @@ async function main(argv: string[]): Promise<void> {
   }
   const loads = results.flatMap((r) => [r.otherCoresBusy, ...(r.torch ? [r.torch.otherCoresBusy] : [])]);
   const busiest = Math.max(...loads);
-  console.log(`other processes kept up to ${busiest.toFixed(2)} cores busy during the runs${busiest > 0.3 ? " (numbers are lower than on an idle machine)" : ""}`);
+  const caveat = busiest > 0.3 ? " (numbers are lower than on an idle machine)" : "";
+  console.log(`other processes kept up to ${busiest.toFixed(2)} cores busy during the runs${caveat}`);
   if (a.json) {
     const out = { machine, backend: describeBackend(info), kernelOverrides: info.kernelOverrides, options, results };
     writeFileAtomic(String(a.json), JSON.stringify(out, null, 2) + "\n");
@@ -107,7 +128,18 @@ function oursLine(name: string, options: Options, backend: string, kernels?: Bla
   const res = JSON.parse(r.stdout.trim().split("\n").pop()!);
   const load = Math.round(otherLoad(busy0, machineBusySeconds(), res.cpuSeconds, wall) * 100) / 100;
   const label = kernels ? `${name} ${/\((\w+)[, ]/.exec(res.blas ?? "")?.[1] ?? kernels}` : name;
-  console.log([label.padEnd(26), String(res.workers).padStart(7), res.samplesPerSecond.toFixed(0).padStart(9), res.msPerStep.toFixed(1).padStart(9), res.cpuMsPerStep.toFixed(1).padStart(8), res.gflopPerSecond.toFixed(2).padStart(8), res.peakRssMiB.toFixed(0).padStart(8), `${load.toFixed(2)} cores`.padStart(11), trafficText(res.perStep).padStart(41)].join(" "));
+  const cells = [
+    label.padEnd(26),
+    String(res.workers).padStart(7),
+    res.samplesPerSecond.toFixed(0).padStart(9),
+    res.msPerStep.toFixed(1).padStart(9),
+    res.cpuMsPerStep.toFixed(1).padStart(8),
+    res.gflopPerSecond.toFixed(2).padStart(8),
+    res.peakRssMiB.toFixed(0).padStart(8),
+    `${load.toFixed(2)} cores`.padStart(11),
+    trafficText(res.perStep).padStart(41),
+  ];
+  console.log(cells.join(" "));
   return { ...res, otherCoresBusy: load };
 }
 
@@ -157,12 +189,26 @@ function torchLine(name: string, options: Options, ours: BenchResult): TorchResu
   const t = benchTorch(name, options);
   const load = Math.round(otherLoad(busy0, machineBusySeconds(), t.cpuSeconds, (performance.now() - t0) / 1000) * 100) / 100;
   const label = `  PyTorch ${t.torch}, ${t.device === "cpu" ? `${t.threads} thread` : t.device}`;
-  const ratio = `VAE Lab / PyTorch: ${(ours.samplesPerSecond / t.samplesPerSecond).toFixed(2)}x wall, ${(t.cpuMsPerStep / ours.cpuMsPerStep).toFixed(2)}x CPU (${t.blas})`;
-  console.log([label.padEnd(34), t.samplesPerSecond.toFixed(0).padStart(9), t.msPerStep.toFixed(1).padStart(9), t.cpuMsPerStep.toFixed(1).padStart(8), "".padStart(17), `${load.toFixed(2)} cores`.padStart(11), ` ${ratio}`].join(" "));
+  const ratio =
+    `VAE Lab / PyTorch: ${(ours.samplesPerSecond / t.samplesPerSecond).toFixed(2)}x wall, ` +
+    `${(t.cpuMsPerStep / ours.cpuMsPerStep).toFixed(2)}x CPU (${t.blas})`;
+  const cells = [
+    label.padEnd(34),
+    t.samplesPerSecond.toFixed(0).padStart(9),
+    t.msPerStep.toFixed(1).padStart(9),
+    t.cpuMsPerStep.toFixed(1).padStart(8),
+    "".padStart(17),
+    `${load.toFixed(2)} cores`.padStart(11),
+    ` ${ratio}`,
+  ];
+  console.log(cells.join(" "));
   return { ...t, otherCoresBusy: load };
 }
 
-/** Kernels, reads (those inside kernels in brackets) and uploads per step, e.g. `158 0.02 (2.00) 11.00` (absent from the workers' route, which counts only this thread). */
+/**
+ * Kernels, reads (those inside kernels in brackets) and uploads per step, e.g. `158 0.02 (2.00) 11.00`
+ * (absent from the workers' route, which counts only this thread).
+ */
 function trafficText(t: BenchResult["perStep"] | undefined): string {
   return t ? `${t.kernels.toFixed(0)} ${t.reads.toFixed(2)} (${t.kernelReads.toFixed(2)}) ${t.uploads.toFixed(2)}` : "";
 }

@@ -60,8 +60,12 @@ export async function readImages(images: tf.Tensor4D): Promise<ImageValues> {
  * Rows or groups of labelled images with every tensor read into plain data (see {@link readImages}).
  * @example lab.imageGrid(await lab.readImageRows([{ label: "original", images: x }, { label: "decoded", images: y }]))
  */
-export async function readImageRows<T extends { images: tf.Tensor4D | ImageValues }>(rows: readonly T[]): Promise<(Omit<T, "images"> & { images: ImageValues })[]> {
+export async function readImageRows<T extends { images: tf.Tensor4D | ImageValues }>(
+  rows: readonly T[],
+): Promise<(Omit<T, "images"> & { images: ImageValues })[]> {
   const out: (Omit<T, "images"> & { images: ImageValues })[] = [];
-  for (const r of rows) out.push({ ...r, images: r.images instanceof tf.Tensor ? await readImages(r.images as tf.Tensor4D) : (r.images as ImageValues) });
+  for (const r of rows) {
+    out.push({ ...r, images: r.images instanceof tf.Tensor ? await readImages(r.images as tf.Tensor4D) : (r.images as ImageValues) });
+  }
   return out;
 }

@@ -48,7 +48,8 @@ function gpuDeviceNode(): boolean {
 async function adapterFor(dawn: Dawn, api: WebGpuAdapterInfo["api"]): Promise<{ gpu: Gpu; adapter: Adapter } | undefined> {
   if (api === "opengles") process.env.EGL_PLATFORM ??= "surfaceless";
   const gpu = dawn.create(api === "opengles" ? ["backend=opengles"] : []);
-  const adapter = await gpu.requestAdapter(api === "opengles" ? { featureLevel: "compatibility" } : { powerPreference: "high-performance" });
+  const options = api === "opengles" ? { featureLevel: "compatibility" } : { powerPreference: "high-performance" };
+  const adapter = await gpu.requestAdapter(options);
   return adapter ? { gpu, adapter } : undefined;
 }
 
@@ -79,7 +80,14 @@ export async function startWebGpu(forced: boolean, unavailable: (reason: string)
   const { gpu, adapter } = found;
   const limits = adapter.limits;
   const requiredLimits = Object.fromEntries(
-    ["maxComputeWorkgroupStorageSize", "maxComputeWorkgroupsPerDimension", "maxStorageBufferBindingSize", "maxBufferSize", "maxComputeWorkgroupSizeX", "maxComputeInvocationsPerWorkgroup"].map((k) => [k, limits[k]]),
+    [
+      "maxComputeWorkgroupStorageSize",
+      "maxComputeWorkgroupsPerDimension",
+      "maxStorageBufferBindingSize",
+      "maxBufferSize",
+      "maxComputeWorkgroupSizeX",
+      "maxComputeInvocationsPerWorkgroup",
+    ].map((k) => [k, limits[k]]),
   );
   const requiredFeatures = adapter.features.has("timestamp-query") ? ["timestamp-query"] : [];
   device = await adapter.requestDevice({ requiredLimits, requiredFeatures });
@@ -89,7 +97,14 @@ export async function startWebGpu(forced: boolean, unavailable: (reason: string)
   tf.registerBackend("webgpu", () => backend);
   process.once("exit", releaseWebGpu);
   const i = adapter.info;
-  return { adapter: i.device, vendor: i.vendor, architecture: i.architecture, driver: i.description, api, software: softwareReason(i) !== undefined };
+  return {
+    adapter: i.device,
+    vendor: i.vendor,
+    architecture: i.architecture,
+    driver: i.description,
+    api,
+    software: softwareReason(i) !== undefined,
+  };
 }
 
 /**

@@ -45,7 +45,9 @@ function readValue(name: string, raw: string, s: Exclude<OptionSpec, { kind: "fl
   }
   const n = Number(raw);
   if (raw.trim() === "" || !Number.isFinite(n)) throw new UsageError(`invalid --${name}: ${raw} (a number)`);
-  if (s.kind === "int" && (!Number.isInteger(n) || n < (s.min ?? 0))) throw new UsageError(`invalid --${name}: ${raw} (an integer >= ${s.min ?? 0})`);
+  if (s.kind === "int" && (!Number.isInteger(n) || n < (s.min ?? 0))) {
+    throw new UsageError(`invalid --${name}: ${raw} (an integer >= ${s.min ?? 0})`);
+  }
   if (s.kind === "number" && s.positive && !(n > 0)) throw new UsageError(`invalid --${name}: ${raw} (a positive number)`);
   return n;
 }

@@ -59,18 +59,22 @@ async function main(argv: string[]): Promise<void> {
   const data = loadData(chosen.data, { trainSize: args["train-size"] as number, testSize: args["test-size"] as number });
   const bar = new TerminalProgress();
   const stepsTotal = trainConfig.epochs * Math.ceil(data.train.size / trainConfig.batchSize);
+  const progress = (r: { epoch: number; step: number; seconds: number }, loss: number) =>
+    progressLine({ epoch: r.epoch, epochs: trainConfig.epochs, done: r.step, total: stepsTotal, loss, elapsed: r.seconds });
   const run = await trainOrLoad({
     model: chosen.model,
     train: trainConfig,
     data,
     retrain: args.retrain ? true : undefined,
     callbacks: {
-      onStep: (s) => bar.update(progressLine({ epoch: s.epoch, epochs: trainConfig.epochs, done: s.step, total: stepsTotal, loss: s.loss, elapsed: s.seconds })),
-      onEpoch: (e) => bar.update(progressLine({ epoch: e.epoch, epochs: trainConfig.epochs, done: e.step, total: stepsTotal, loss: e.train.total, elapsed: e.seconds }), true),
+      onStep: (s) => bar.update(progress(s, s.loss)),
+      onEpoch: (e) => bar.update(progress(e, e.train.total), true),
     },
   });
   bar.done();
-  const test = run.history.last?.test ?? await evaluate(run.model, data.test, { seed: deriveSeed(trainConfig.seed, "test"), binarize: trainConfig.binarize });
+  const test =
+    run.history.last?.test ??
+    await evaluate(run.model, data.test, { seed: deriveSeed(trainConfig.seed, "test"), binarize: trainConfig.binarize });
   const result = {
     model: chosen.name,
     backend: run.backend,
@@ -79,15 +83,25 @@ async function main(argv: string[]): Promise<void> {
     seed: trainConfig.seed,
     seconds: round(run.seconds, 3),
     samplesPerSecond: round(run.samplesPerSecond, 1),
-    test: { reconstruction: test.reconstruction ?? 0, kl: test.kl ?? 0, ...(test.klDiscrete !== undefined ? { klDiscrete: test.klDiscrete } : {}), total: test.total },
+    test: {
+      reconstruction: test.reconstruction ?? 0,
+      kl: test.kl ?? 0,
+      ...(test.klDiscrete !== undefined ? { klDiscrete: test.klDiscrete } : {}),
+      total: test.total,
+    },
     loaded: run.loaded,
     checkpoint: run.path,
     workers: run.workers,
   };
   if (args.json) return void console.log(JSON.stringify(result));
   console.log(`${chosen.name} on ${describeBackend(info)}: ${run.loaded ? "loaded from" : "trained and saved to"} ${run.path}`);
-  console.log(`training: ${trainConfig.epochs} epochs on ${data.train.size} images, ${formatDuration(run.seconds)}, ${Math.round(run.samplesPerSecond)} images/s${run.workers > 1 ? ` with ${run.workers} workers` : ""}`);
-  console.log(`test (${data.test.size} images, nats per image): ${Object.entries(result.test).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(", ")}`);
+  const withWorkers = run.workers > 1 ? ` with ${run.workers} workers` : "";
+  console.log(
+    `training: ${trainConfig.epochs} epochs on ${data.train.size} images, ${formatDuration(run.seconds)}, ` +
+      `${Math.round(run.samplesPerSecond)} images/s${withWorkers}`,
+  );
+  const terms = Object.entries(result.test).map(([k, v]) => `${k} ${v.toFixed(2)}`);
+  console.log(`test (${data.test.size} images, nats per image): ${terms.join(", ")}`);
 }
 
 function usage<T>(f: () => T): T {

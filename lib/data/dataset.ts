@@ -55,7 +55,8 @@ export function subset(ds: ImageDataset, options: SubsetOptions): ImageDataset {
     if (!wanted || wanted.has(ds.labels[i])) keep.push(i);
   }
   if (size !== undefined && keep.length < size) {
-    throw new Error(`subset size ${size} exceeds the ${keep.length} images available in ${ds.spec.source} ${ds.spec.split}${classes ? ` for classes ${classes.join(",")}` : ""}`);
+    const among = classes ? ` for classes ${classes.join(",")}` : "";
+    throw new Error(`subset size ${size} exceeds the ${keep.length} images available in ${ds.spec.source} ${ds.spec.split}${among}`);
   }
   return select(ds, keep, { ...ds.spec, size: keep.length, ...(classes ? { classes: [...classes].sort() } : {}) });
 }

@@ -43,7 +43,8 @@ export function parseIdx(buf: Uint8Array, name: string, expectDims?: number[]): 
   const dims = Array.from({ length: rank }, (_, i) => view.getUint32(4 + 4 * i, false));
   const expected = headerSize + dims.reduce((a, b) => a * b, 1);
   if (buf.length !== expected) {
-    throw new DataFileError(`${name}: ${buf.length} bytes, expected ${expected} for dimensions ${dims.join("x")}${buf.length < expected ? " (truncated)" : ""}`);
+    const truncated = buf.length < expected ? " (truncated)" : "";
+    throw new DataFileError(`${name}: ${buf.length} bytes, expected ${expected} for dimensions ${dims.join("x")}${truncated}`);
   }
   if (expectDims && (expectDims.length !== rank || expectDims.some((d, i) => d !== -1 && d !== dims[i]))) {
     throw new DataFileError(`${name}: dimensions ${dims.join("x")}, expected ${expectDims.map((d) => (d < 0 ? "*" : d)).join("x")}`);

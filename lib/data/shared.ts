@@ -19,11 +19,24 @@ function share(a: Uint8Array): SharedArrayBuffer {
 
 /** The data set in shared memory: copied once, or not at all when it already is. */
 export function shareDataset(ds: ImageDataset): SharedDataset {
-  return { spec: ds.spec, shape: ds.shape, size: ds.size, images: share(ds.images), labels: share(ds.labels), colors: ds.colors && share(ds.colors) };
+  return {
+    spec: ds.spec,
+    shape: ds.shape,
+    size: ds.size,
+    images: share(ds.images),
+    labels: share(ds.labels),
+    colors: ds.colors && share(ds.colors),
+  };
 }
 
 /** The data set a worker thread sees: views on the shared bytes. */
 export function sharedImageDataset(s: SharedDataset): ImageDataset {
-  const ds: ImageDataset = { spec: s.spec, shape: s.shape, size: s.size, images: new Uint8Array(s.images), labels: new Uint8Array(s.labels) };
+  const ds: ImageDataset = {
+    spec: s.spec,
+    shape: s.shape,
+    size: s.size,
+    images: new Uint8Array(s.images),
+    labels: new Uint8Array(s.labels),
+  };
   return s.colors ? { ...ds, colors: new Uint8Array(s.colors) } : ds;
 }

@@ -19,7 +19,9 @@ export function trainValidationSplit(ds: ImageDataset, sizes: TrainValidationSiz
     if (!Number.isInteger(n) || n < 1) throw new Error(`invalid ${name}: ${n} (a positive integer)`);
   }
   if (trainSize + validationSize > ds.size) {
-    throw new Error(`trainSize ${trainSize} + validationSize ${validationSize} exceed the ${ds.size} images of ${ds.spec.source} ${ds.spec.split}`);
+    throw new Error(
+      `trainSize ${trainSize} + validationSize ${validationSize} exceed the ${ds.size} images of ${ds.spec.source} ${ds.spec.split}`,
+    );
   }
   const offset = ds.size - validationSize;
   const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);

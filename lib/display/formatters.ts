@@ -6,7 +6,14 @@ import { registerFormatter } from "./jupyter";
 /** True for a nodejs-polars DataFrame (checked by shape, so polars is not loaded to ask). */
 export function isDataFrame(value: unknown): value is pl.DataFrame {
   const v = value as Partial<pl.DataFrame> | null;
-  return v != null && typeof v === "object" && Array.isArray(v.columns) && typeof v.height === "number" && typeof v.toRecords === "function" && typeof v.head === "function";
+  return (
+    v != null &&
+    typeof v === "object" &&
+    Array.isArray(v.columns) &&
+    typeof v.height === "number" &&
+    typeof v.toRecords === "function" &&
+    typeof v.head === "function"
+  );
 }
 
 registerFormatter({ name: "polars.DataFrame", test: isDataFrame, bundle: (df) => dataFrameBundle(df as pl.DataFrame) });

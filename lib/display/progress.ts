@@ -27,7 +27,10 @@ export function liveProgress(o: LiveProgressOptions): TrainCallbacks {
     const bar = new TerminalProgress(process.stderr, o.intervalMs ?? 300);
     let total = 0;
     return {
-      onStep: (s, perEpoch) => bar.update(progressLine({ epoch: s.epoch, epochs: o.epochs, done: s.step, total: (total ||= perEpoch * o.epochs), loss: s.loss, elapsed: s.seconds })),
+      onStep: (s, perEpoch) => {
+        total ||= perEpoch * o.epochs;
+        bar.update(progressLine({ epoch: s.epoch, epochs: o.epochs, done: s.step, total, loss: s.loss, elapsed: s.seconds }));
+      },
       onEpoch: (e) => (e.epoch === o.epochs ? bar.done(summaryLine(o, e)) : undefined),
     };
   }
@@ -50,14 +53,19 @@ export function liveProgress(o: LiveProgressOptions): TrainCallbacks {
     onEpoch(e: EpochRecord) {
       if (e.epoch !== o.epochs) return;
       const text = summaryLine(o, e);
-      show({ "text/plain": text, "text/html": `<div class="vae-lab-progress">${escapeHtml(text)}${sparkline(losses)}</div>`, [PROGRESS_MIME]: progressData(text, true, losses) });
+      show({
+        "text/plain": text,
+        "text/html": `<div class="vae-lab-progress">${escapeHtml(text)}${sparkline(losses)}</div>`,
+        [PROGRESS_MIME]: progressData(text, true, losses),
+      });
     },
   };
 }
 
 /** The text and HTML of a progress update. */
 export function stepBundle(o: LiveProgressOptions, s: StepRecord, perEpoch: number, losses: number[]): MimeBundle {
-  const line = progressLine({ epoch: s.epoch, epochs: o.epochs, done: s.step, total: perEpoch * o.epochs, loss: s.loss, elapsed: s.seconds });
+  const total = perEpoch * o.epochs;
+  const line = progressLine({ epoch: s.epoch, epochs: o.epochs, done: s.step, total, loss: s.loss, elapsed: s.seconds });
   const terms = Object.entries(s.terms).map(([k, v]) => `${k} ${v!.toFixed(2)}`).join(", ");
   const title = o.title ? `<b>${escapeHtml(o.title)}</b> ` : "";
   const text = `${o.title ? `${o.title}: ` : ""}${line}`;
@@ -70,7 +78,8 @@ export function stepBundle(o: LiveProgressOptions, s: StepRecord, perEpoch: numb
 
 function summaryLine(o: LiveProgressOptions, e: EpochRecord): string {
   const test = e.test ? `, test total ${e.test.total.toFixed(2)}` : "";
-  return `${o.title ? `${o.title}: ` : ""}${e.epoch} epochs in ${formatDuration(e.seconds)}, train total ${e.train.total.toFixed(2)}${test} nats per image`;
+  const title = o.title ? `${o.title}: ` : "";
+  return `${title}${e.epoch} epochs in ${formatDuration(e.seconds)}, train total ${e.train.total.toFixed(2)}${test} nats per image`;
 }
 
 function progressData(text: string, done: boolean, losses: number[]): ProgressData {
@@ -89,6 +98,13 @@ export function sparkline(values: number[], width = 240, height = 40): string {
   const v = thin(values);
   const lo = Math.min(...v);
   const hi = Math.max(...v);
-  const pts = v.map((y, i) => `${((i / (v.length - 1)) * width).toFixed(1)},${(height - 2 - ((y - lo) / (hi - lo || 1)) * (height - 4)).toFixed(1)}`);
-  return `<br><svg width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><polyline fill="none" stroke="#4e79a7" stroke-width="1.5" points="${pts.join(" ")}"/></svg>`;
+  const pts = v.map((y, i) => {
+    const px = (i / (v.length - 1)) * width;
+    const py = height - 2 - ((y - lo) / (hi - lo || 1)) * (height - 4);
+    return `${px.toFixed(1)},${py.toFixed(1)}`;
+  });
+  return (
+    `<br><svg width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">` +
+    `<polyline fill="none" stroke="#4e79a7" stroke-width="1.5" points="${pts.join(" ")}"/></svg>`
+  );
 }

@@ -26,8 +26,9 @@ export function show(value: unknown, options: ShowOptions = {}): void {
   if (!options.file) return;
   const bundle = toMimeBundle(value);
   const ext = path.extname(options.file).toLowerCase();
+  const json = bundle["application/vnd.plotly.v1+json"] ?? bundle;
   if (ext === ".html") writeFileAtomic(options.file, standalonePage(bundle));
-  else if (ext === ".json") writeFileAtomic(options.file, JSON.stringify(bundle["application/vnd.plotly.v1+json"] ?? bundle, null, 1) + "\n");
+  else if (ext === ".json") writeFileAtomic(options.file, JSON.stringify(json, null, 1) + "\n");
   else if (ext === ".txt") writeFileAtomic(options.file, String(bundle["text/plain"] ?? "") + "\n");
   else throw new Error(`show: cannot write ${options.file} (use .html, .json or .txt)`);
 }

@@ -8,13 +8,22 @@ export function formatDuration(seconds: number): string {
 }
 
 /** One progress line: `epoch 2/10 [=====>    ] 45% loss 163.2 ETA 1m05s`. */
-export function progressLine(o: { epoch: number; epochs: number; done: number; total: number; loss: number; elapsed: number; width?: number }): string {
+export function progressLine(o: {
+  epoch: number;
+  epochs: number;
+  done: number;
+  total: number;
+  loss: number;
+  elapsed: number;
+  width?: number;
+}): string {
   const width = o.width ?? 24;
   const frac = o.total > 0 ? Math.min(1, o.done / o.total) : 0;
   const filled = Math.round(frac * width);
   const bar = "=".repeat(Math.max(0, filled - 1)) + (filled > 0 ? ">" : "") + " ".repeat(width - filled);
   const eta = frac > 0 ? (o.elapsed / frac) * (1 - frac) : NaN;
-  return `epoch ${o.epoch}/${o.epochs} [${bar}] ${String(Math.floor(frac * 100)).padStart(3)}% loss ${o.loss.toFixed(2)} ETA ${formatDuration(eta)}`;
+  const percent = String(Math.floor(frac * 100)).padStart(3);
+  return `epoch ${o.epoch}/${o.epochs} [${bar}] ${percent}% loss ${o.loss.toFixed(2)} ETA ${formatDuration(eta)}`;
 }
 
 /** A progress bar redrawn in place on a terminal, at most every `intervalMs`; silent elsewhere. */

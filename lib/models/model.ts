@@ -26,8 +26,9 @@ export class LatentModel<C extends BaseModelConfig = BaseModelConfig> {
     readonly latent: Latent,
     readonly decoder: tfl.LayersModel,
   ) {
-    if (encoder.outputs[0].shape[1] !== latent.paramSize) {
-      throw new Error(`${config.family}: encoder output width ${encoder.outputs[0].shape[1]} does not match the latent's ${latent.paramSize}`);
+    const width = encoder.outputs[0].shape[1];
+    if (width !== latent.paramSize) {
+      throw new Error(`${config.family}: encoder output width ${width} does not match the latent's ${latent.paramSize}`);
     }
   }
 

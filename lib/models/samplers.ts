@@ -87,7 +87,12 @@ export function activeRegion(codes: ArrayLike<number>, quantiles: [number, numbe
  * `steps` codes from a to b inclusive, [steps, D]: `linear` (straight line) or `spherical` (slerp:
  * along the great circle, with the norm interpolated linearly, which suits Gaussian latents).
  */
-export function interpolate(a: ArrayLike<number>, b: ArrayLike<number>, steps: number, mode: "linear" | "spherical" = "linear"): tf.Tensor2D {
+export function interpolate(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  steps: number,
+  mode: "linear" | "spherical" = "linear",
+): tf.Tensor2D {
   if (a.length !== b.length) throw new Error(`interpolate: codes of length ${a.length} and ${b.length}`);
   if (!Number.isInteger(steps) || steps < 2) throw new Error(`invalid interpolation steps: ${steps} (an integer >= 2)`);
   if (mode !== "linear" && mode !== "spherical") throw new Error(`invalid interpolation: ${mode} (linear or spherical)`);
@@ -116,7 +121,9 @@ export function interpolate(a: ArrayLike<number>, b: ArrayLike<number>, steps: n
  * @example traverse(code, 0, [-2, -1, 0, 1, 2])
  */
 export function traverse(base: ArrayLike<number>, dim: number, values: number[]): tf.Tensor2D {
-  if (!Number.isInteger(dim) || dim < 0 || dim >= base.length) throw new Error(`invalid traversal dimension: ${dim} (0-${base.length - 1})`);
+  if (!Number.isInteger(dim) || dim < 0 || dim >= base.length) {
+    throw new Error(`invalid traversal dimension: ${dim} (0-${base.length - 1})`);
+  }
   const out = new Float32Array(values.length * base.length);
   values.forEach((v, r) => {
     out.set(Array.from(base), r * base.length);
@@ -131,7 +138,9 @@ export function traverse(base: ArrayLike<number>, dim: number, values: number[])
  * @example sweepCategory(code, 2 + 3 * 20, 20) // the 4th variable of a joint code after 2 continuous dims
  */
 export function sweepCategory(base: ArrayLike<number>, offset: number, classes: number): tf.Tensor2D {
-  if (!Number.isInteger(offset) || offset < 0 || offset + classes > base.length) throw new Error(`invalid category block: offset ${offset}, ${classes} classes in a code of ${base.length}`);
+  if (!Number.isInteger(offset) || offset < 0 || offset + classes > base.length) {
+    throw new Error(`invalid category block: offset ${offset}, ${classes} classes in a code of ${base.length}`);
+  }
   const out = new Float32Array(classes * base.length);
   for (let k = 0; k < classes; k++) {
     out.set(Array.from(base), k * base.length);

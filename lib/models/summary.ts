@@ -115,7 +115,8 @@ function detailOf(layer: tfl.layers.Layer): string {
     case "Conv2DTranspose": {
       const k = c.kernelSize as number[];
       const s = c.strides as number[];
-      parts.push(`${c.filters} ${c.filters === 1 ? "filter" : "filters"} ${k.join("x")}`, `stride ${s[0] === s[1] ? s[0] : s.join("x")}`, `${c.padding}`);
+      const filters = `${c.filters} ${c.filters === 1 ? "filter" : "filters"} ${k.join("x")}`;
+      parts.push(filters, `stride ${s[0] === s[1] ? s[0] : s.join("x")}`, `${c.padding}`);
       break;
     }
     case "Reshape":

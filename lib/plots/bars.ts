@@ -26,15 +26,31 @@ export function classHistogram(series: BarSeries[], o: ClassHistogramOptions = {
   const k = series[0].values.length;
   const categories = o.categories ?? Array.from({ length: k }, (_, i) => String(i));
   series.forEach((s) => {
-    if (s.values.length !== categories.length) throw new Error(`classHistogram: series ${s.name} has ${s.values.length} values for ${categories.length} categories`);
+    if (s.values.length !== categories.length) {
+      throw new Error(`classHistogram: series ${s.name} has ${s.values.length} values for ${categories.length} categories`);
+    }
   });
   const normalize = o.normalize ?? true;
   const data = series.map((s, i) => {
     const total = s.values.reduce((a, b) => a + b, 0) || 1;
-    return { type: "bar", name: s.name, x: categories, y: s.values.map((v) => (normalize ? Math.round((v / total) * 1e4) / 1e4 : v)), marker: { color: DIGIT_COLORS[i % DIGIT_COLORS.length] } };
+    return {
+      type: "bar",
+      name: s.name,
+      x: categories,
+      y: s.values.map((v) => (normalize ? Math.round((v / total) * 1e4) / 1e4 : v)),
+      marker: { color: DIGIT_COLORS[i % DIGIT_COLORS.length] },
+    };
   });
   const shapes = normalize && (o.uniformLine ?? true)
-    ? [{ type: "line", xref: "paper", x0: 0, x1: 1, y0: 1 / categories.length, y1: 1 / categories.length, line: { dash: "dash", color: "#555555", width: 1 } }]
+    ? [{
+        type: "line",
+        xref: "paper",
+        x0: 0,
+        x1: 1,
+        y0: 1 / categories.length,
+        y1: 1 / categories.length,
+        line: { dash: "dash", color: "#555555", width: 1 },
+      }]
     : [];
   return new Figure(data, baseLayout(o, 620, 360, {
     barmode: "group",

@@ -25,7 +25,12 @@ export function coloredExamples(ds: ImageDataset, o: ImageGridOptions & { palett
     }
     return { label: color.name, images: { data, shape: [10, ...ds.shape] as [number, number, number, number] } };
   });
-  return imageGrid(rows, { title: "Coloured MNIST: one example per colour and digit", xTitle: "digit", columnLabels: Array.from({ length: 10 }, (_, d) => String(d)), ...o });
+  return imageGrid(rows, {
+    title: "Coloured MNIST: one example per colour and digit",
+    xTitle: "digit",
+    columnLabels: Array.from({ length: 10 }, (_, d) => String(d)),
+    ...o,
+  });
 }
 
 /**

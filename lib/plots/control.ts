@@ -29,10 +29,29 @@ export function controlMap(series: ControlSeries[], o: ControlMapOptions = {}): 
     y: s.effects.map((e) => round(e.colorChange)),
     text: s.effects.map((e) => `${s.model} ${e.factor}: ${e.moves}`),
     hoverinfo: "text",
-    marker: { color: withAlpha(DIGIT_COLORS[i % DIGIT_COLORS.length], 0.85), size: 10, symbol: s.effects.map((e) => (e.kind === "continuous" ? "circle" : "square")), line: { color: "white", width: 1 } },
+    marker: {
+      color: withAlpha(DIGIT_COLORS[i % DIGIT_COLORS.length], 0.85),
+      size: 10,
+      symbol: s.effects.map((e) => (e.kind === "continuous" ? "circle" : "square")),
+      line: { color: "white", width: 1 },
+    },
   }));
-  const line = (x0: number, y0: number, x1: number, y1: number) => ({ type: "line", x0, y0, x1, y1, line: { dash: "dash", color: "#888888", width: 1 } });
-  const note = (x: number, y: number, text: string) => ({ x, y, text, showarrow: false, xanchor: x < 0.5 ? "left" : "right", font: { color: "#777777", size: 11 } });
+  const line = (x0: number, y0: number, x1: number, y1: number) => ({
+    type: "line",
+    x0,
+    y0,
+    x1,
+    y1,
+    line: { dash: "dash", color: "#888888", width: 1 },
+  });
+  const note = (x: number, y: number, text: string) => ({
+    x,
+    y,
+    text,
+    showarrow: false,
+    xanchor: x < 0.5 ? "left" : "right",
+    font: { color: "#777777", size: 11 },
+  });
   return new Figure(traces, baseLayout(o, 660, 520, {
     xaxis: axis("digit changed (fraction of settings)", { range: [-0.03, 1.03] }),
     yaxis: axis("colour changed (fraction of settings)", { range: [-0.03, 1.03] }),

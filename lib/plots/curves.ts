@@ -8,7 +8,12 @@ export interface TrainingCurvesOptions extends FigureOptions {
   yTitle?: string;
 }
 
-const LABELS: Record<string, string> = { reconstruction: "reconstruction", kl: "KL (continuous)", klDiscrete: "KL (discrete)", total: "total" };
+const LABELS: Record<string, string> = {
+  reconstruction: "reconstruction",
+  kl: "KL (continuous)",
+  klDiscrete: "KL (discrete)",
+  total: "total",
+};
 
 /**
  * Training curves: one panel per loss term, train (solid) and test (dashed) per epoch, in nats per image.
@@ -31,18 +36,52 @@ export function trainingCurves(history: History | EpochRecord[], o: TrainingCurv
     const suffix = i === 0 ? "" : String(i + 1);
     const color = DIGIT_COLORS[i % DIGIT_COLORS.length];
     const value = (rec: Record<string, number | undefined> | undefined) => (rec && rec[term] !== undefined ? round(rec[term]!) : null);
-    traces.push({ type: "scatter", mode: "lines+markers", name: "train", legendgroup: "train", showlegend: i === 0, x, y: epochs.map((e) => value(e.train)), xaxis: `x${suffix}`, yaxis: `y${suffix}`, line: { color: "#333333" }, marker: { size: 4 } });
+    traces.push({
+      type: "scatter",
+      mode: "lines+markers",
+      name: "train",
+      legendgroup: "train",
+      showlegend: i === 0,
+      x,
+      y: epochs.map((e) => value(e.train)),
+      xaxis: `x${suffix}`,
+      yaxis: `y${suffix}`,
+      line: { color: "#333333" },
+      marker: { size: 4 },
+    });
     if (epochs.some((e) => e.test)) {
-      traces.push({ type: "scatter", mode: "lines+markers", name: "test", legendgroup: "test", showlegend: i === 0, x, y: epochs.map((e) => value(e.test)), xaxis: `x${suffix}`, yaxis: `y${suffix}`, line: { color, dash: "dash" }, marker: { size: 4 } });
+      traces.push({
+        type: "scatter",
+        mode: "lines+markers",
+        name: "test",
+        legendgroup: "test",
+        showlegend: i === 0,
+        x,
+        y: epochs.map((e) => value(e.test)),
+        xaxis: `x${suffix}`,
+        yaxis: `y${suffix}`,
+        line: { color, dash: "dash" },
+        marker: { size: 4 },
+      });
     }
     const start = i * (width + gap);
     layout[`xaxis${suffix}`] = axis("epoch", { domain: [start, start + width], anchor: `y${suffix}` });
     layout[`yaxis${suffix}`] = axis(i === 0 ? o.yTitle ?? "nats per image" : "", { anchor: `x${suffix}` });
   });
   const annotations = terms.map((t, i) => ({
-    text: LABELS[t] ?? t, showarrow: false, xref: "paper", yref: "paper", x: i * (width + gap) + width / 2, y: 1.02, xanchor: "center", yanchor: "bottom",
+    text: LABELS[t] ?? t,
+    showarrow: false,
+    xref: "paper",
+    yref: "paper",
+    x: i * (width + gap) + width / 2,
+    y: 1.02,
+    xanchor: "center",
+    yanchor: "bottom",
   }));
-  return new Figure(traces, baseLayout(o, Math.max(420, 260 * terms.length), 340, { ...layout, annotations, legend: { orientation: "h", y: -0.25 } }));
+  return new Figure(
+    traces,
+    baseLayout(o, Math.max(420, 260 * terms.length), 340, { ...layout, annotations, legend: { orientation: "h", y: -0.25 } }),
+  );
 }
 
 function round(v: number): number {

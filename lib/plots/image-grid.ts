@@ -33,7 +33,9 @@ export function imageGrid(rows: ImageRow[], o: ImageGridOptions = {}): Figure {
   const batches = rows.map((r) => toImageBatch(r.images));
   const [, h, w, c] = batches[0].shape;
   batches.forEach((b, i) => {
-    if (b.shape[1] !== h || b.shape[2] !== w || b.shape[3] !== c) throw new Error(`imageGrid: row ${i} has images of shape ${b.shape.slice(1).join("x")}, row 0 ${h}x${w}x${c}`);
+    if (b.shape[1] !== h || b.shape[2] !== w || b.shape[3] !== c) {
+      throw new Error(`imageGrid: row ${i} has images of shape ${b.shape.slice(1).join("x")}, row 0 ${h}x${w}x${c}`);
+    }
   });
   const wrap = rows.length === 1 && !rows[0].label && o.columns ? o.columns : undefined;
   const columns = wrap ?? Math.max(...batches.map((b) => b.shape[0]));
@@ -55,7 +57,9 @@ export function imageGrid(rows: ImageRow[], o: ImageGridOptions = {}): Figure {
     margin: { l: left, r: 20, t: o.title ? 50 : 10, b: bottom },
     xaxis: axis(o.xTitle ?? "", {
       showgrid: false, zeroline: false, range: [0, m.width],
-      ...(o.columnLabels ? { tickvals: o.columnLabels.map((_, i) => centre(i, w)), ticktext: o.columnLabels } : { showticklabels: false, ticks: "" }),
+      ...(o.columnLabels
+        ? { tickvals: o.columnLabels.map((_, i) => centre(i, w)), ticktext: o.columnLabels }
+        : { showticklabels: false, ticks: "" }),
     }),
     yaxis: axis(o.yTitle ?? "", {
       showgrid: false, zeroline: false, range: [m.height, 0], scaleanchor: "x",

@@ -18,7 +18,8 @@ export function toImageBatch(images: Images): ImageBatch {
     try {
       return { data: images.dataSync(), shape: images.shape as ImageBatch["shape"] };
     } catch (e) {
-      throw new Error(`images: cannot read a ${tf.getBackend()} tensor synchronously (${(e as Error).message}); pass await readImages(images)`);
+      const why = (e as Error).message;
+      throw new Error(`images: cannot read a ${tf.getBackend()} tensor synchronously (${why}); pass await readImages(images)`);
     }
   }
   const [n, h, w, c] = images.shape;

@@ -27,10 +27,30 @@ export function latentGrid(images: Images, o: LatentGridOptions): Figure {
   const s = o.scale ?? 1;
   const pick = <T>(xs: T[]) => xs.filter((_, i) => i % every === 0);
   const idx = (len: number) => Array.from({ length: len }, (_, i) => i);
-  const xaxis = { ...(fig.layout.xaxis as object), showticklabels: true, ticks: "outside", tickvals: pick(idx(o.xs.length)).map((i) => (i + 0.5) * w * s), ticktext: pick(o.xs).map(fmt) };
-  const yaxis = { ...(fig.layout.yaxis as object), title: { text: "z[1]" }, showticklabels: true, ticks: "outside", tickvals: pick(idx(o.ys.length)).map((i) => (i + 0.5) * h * s), ticktext: pick(o.ys).map(fmt) };
+  const xaxis = {
+    ...(fig.layout.xaxis as object),
+    showticklabels: true,
+    ticks: "outside",
+    tickvals: pick(idx(o.xs.length)).map((i) => (i + 0.5) * w * s),
+    ticktext: pick(o.xs).map(fmt),
+  };
+  const yaxis = {
+    ...(fig.layout.yaxis as object),
+    title: { text: "z[1]" },
+    showticklabels: true,
+    ticks: "outside",
+    tickvals: pick(idx(o.ys.length)).map((i) => (i + 0.5) * h * s),
+    ticktext: pick(o.ys).map(fmt),
+  };
   const margin = { ...(fig.layout.margin as object), l: 60, b: 50 };
-  return new Figure(fig.data, { ...fig.layout, xaxis, yaxis, margin, width: (fig.layout.width as number) + 50, height: (fig.layout.height as number) + 40 });
+  return new Figure(fig.data, {
+    ...fig.layout,
+    xaxis,
+    yaxis,
+    margin,
+    width: (fig.layout.width as number) + 50,
+    height: (fig.layout.height as number) + 40,
+  });
 }
 
 function fmt(v: number): string {

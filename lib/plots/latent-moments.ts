@@ -32,12 +32,42 @@ export function aggregatePosteriorPlot(agg: AggregatePosterior, priors: PriorLin
   priors.forEach((p, i) => {
     const line = { color: DIGIT_COLORS[i % DIGIT_COLORS.length], dash: "dash", width: 1.5 };
     const ends = [0.5, agg.dims + 0.5];
-    traces.push({ type: "scatter", mode: "lines", name: p.label, x: ends, y: [p.mean, p.mean], line, legendgroup: p.label, hoverinfo: "name" });
-    traces.push({ type: "scatter", mode: "lines", name: p.label, x: ends, y: [p.variance, p.variance], line, legendgroup: p.label, showlegend: false, xaxis: "x2", yaxis: "y2", hoverinfo: "name" });
+    traces.push({
+      type: "scatter",
+      mode: "lines",
+      name: p.label,
+      x: ends,
+      y: [p.mean, p.mean],
+      line,
+      legendgroup: p.label,
+      hoverinfo: "name",
+    });
+    traces.push({
+      type: "scatter",
+      mode: "lines",
+      name: p.label,
+      x: ends,
+      y: [p.variance, p.variance],
+      line,
+      legendgroup: p.label,
+      showlegend: false,
+      xaxis: "x2",
+      yaxis: "y2",
+      hoverinfo: "name",
+    });
   });
   const activeEdge = agg.activeCount + 0.5;
   const shapes = agg.activeCount > 0 && agg.activeCount < agg.dims
-    ? ["", "2"].map((panel) => ({ type: "line", xref: `x${panel}`, yref: `y${panel} domain`, x0: activeEdge, x1: activeEdge, y0: 0, y1: 1, line: { color: "#999999", width: 1, dash: "dot" } }))
+    ? ["", "2"].map((panel) => ({
+        type: "line",
+        xref: `x${panel}`,
+        yref: `y${panel} domain`,
+        x0: activeEdge,
+        x1: activeEdge,
+        y0: 0,
+        y1: 1,
+        line: { color: "#999999", width: 1, dash: "dot" },
+      }))
     : [];
   return new Figure(traces, baseLayout(o, 900, 420, {
     xaxis: axis("latent dimension, most active first", { domain: [0, 0.44] }),
@@ -48,7 +78,17 @@ export function aggregatePosteriorPlot(agg: AggregatePosterior, priors: PriorLin
     margin: { l: 60, r: 20, t: o.title ? 50 : 20, b: 110 },
     shapes,
     annotations: agg.activeCount > 0 && agg.activeCount < agg.dims
-      ? [{ text: `${agg.activeCount} active`, xref: "x2", yref: "y2 domain", x: activeEdge, y: 1, xanchor: "left", yanchor: "top", showarrow: false, font: { size: 11, color: "#666666" } }]
+      ? [{
+          text: `${agg.activeCount} active`,
+          xref: "x2",
+          yref: "y2 domain",
+          x: activeEdge,
+          y: 1,
+          xanchor: "left",
+          yanchor: "top",
+          showarrow: false,
+          font: { size: 11, color: "#666666" },
+        }]
       : [],
   }));
 }

@@ -26,7 +26,11 @@ export function latentPaths(d: LatentScatterData, paths: LatentPath[], o: Latent
       x: p.points.map((q) => round(q[0])),
       y: p.points.map((q) => round(q[1])),
       line: { color: "#111111", width: 2, dash: dashes[i % dashes.length] },
-      marker: { color: "#111111", size: p.points.map((_, k) => (k === 0 || k === p.points.length - 1 ? 9 : 4)), symbol: p.points.map((_, k) => (k === p.points.length - 1 ? "triangle-up" : "circle")) },
+      marker: {
+        color: "#111111",
+        size: p.points.map((_, k) => (k === 0 || k === p.points.length - 1 ? 9 : 4)),
+        symbol: p.points.map((_, k) => (k === p.points.length - 1 ? "triangle-up" : "circle")),
+      },
     };
   });
   return new Figure([...base.data, ...lines], base.layout);

@@ -39,7 +39,14 @@ export function latentScatter(d: LatentScatterData, o: LatentScatterOptions = {}
     }
     if (x.length === 0) continue;
     const color = byPalette ? `rgb(${PALETTE[k].rgb.join(",")})` : DIGIT_COLORS[k];
-    traces.push({ type: "scatter", mode: "markers", name: byPalette ? PALETTE[k].name : String(k), x, y, marker: { color: withAlpha(color, 0.7), size: o.markerSize ?? 4 } });
+    traces.push({
+      type: "scatter",
+      mode: "markers",
+      name: byPalette ? PALETTE[k].name : String(k),
+      x,
+      y,
+      marker: { color: withAlpha(color, 0.7), size: o.markerSize ?? 4 },
+    });
   }
   const [xt, yt] = o.pca
     ? [`PC 1 (${(100 * o.pca[0]).toFixed(1)}% of variance)`, `PC 2 (${(100 * o.pca[1]).toFixed(1)}% of variance)`]

@@ -27,7 +27,11 @@ export function latentViewFigures(v: LatentViews, o: LatentViewFigureOptions): F
       height: 460,
     });
   const figures = [scatter("digit"), ...(v.scatter.colors ? [scatter("palette")] : [])];
-  if (v.grid) figures.push(latentGrid(v.grid.images, { xs: v.grid.xs, ys: v.grid.ys, scale: 2, title: `${o.name}: decoded over the continuous plane${v.grid.restFixed ? ", categorical code of one test image" : ""}` }));
+  if (v.grid) {
+    const rest = v.grid.restFixed ? ", categorical code of one test image" : "";
+    const title = `${o.name}: decoded over the continuous plane${rest}`;
+    figures.push(latentGrid(v.grid.images, { xs: v.grid.xs, ys: v.grid.ys, scale: 2, title }));
+  }
   figures.push(imageGrid([
     { label: "test image", images: v.originals },
     { label: "reconstruction", images: v.reconstructions },

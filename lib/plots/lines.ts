@@ -33,7 +33,10 @@ export interface LineChartOptions extends FigureOptions {
 /**
  * Lines with markers, one per series, on one or two y axes, with optional vertical markers: a
  * hyper-parameter search's criterion against the value, or a measure along an interpolation path.
- * @example lineChart([{ name: "FD", x: betas, y: fd }], { xTitle: "beta", yTitle: "Frechet distance", logX: true, markers: [{ x: 0.075, label: "doc 004" }] })
+ * @example
+ * lineChart([{ name: "FD", x: betas, y: fd }], {
+ *   xTitle: "beta", yTitle: "Frechet distance", logX: true, markers: [{ x: 0.075, label: "doc 004" }],
+ * })
  */
 export function lineChart(series: LineSeries[], o: LineChartOptions): Figure {
   if (series.length === 0) throw new Error("lineChart: no series");
@@ -60,8 +63,26 @@ export function lineChart(series: LineSeries[], o: LineChartOptions): Figure {
     yaxis: axis(o.yTitle, o.yRange ? { range: o.yRange } : {}),
     ...(right ? { yaxis2: axis(o.y2Title ?? "", { overlaying: "y", side: "right", showgrid: false }) } : {}),
     margin: { l: 60, r: right ? 70 : 20, t: o.title ? 60 : 30, b: 50 },
-    shapes: markers.map((m) => ({ type: "line", xref: "x", yref: "paper", x0: m.x, x1: m.x, y0: 0, y1: 1, line: { dash: "dot", color: "#555555", width: 1 } })),
-    annotations: markers.map((m) => ({ text: m.label, x: annotationX(m.x), xref: "x", y: 1, yref: "paper", yanchor: "bottom", showarrow: false, font: { size: 11 } })),
+    shapes: markers.map((m) => ({
+      type: "line",
+      xref: "x",
+      yref: "paper",
+      x0: m.x,
+      x1: m.x,
+      y0: 0,
+      y1: 1,
+      line: { dash: "dot", color: "#555555", width: 1 },
+    })),
+    annotations: markers.map((m) => ({
+      text: m.label,
+      x: annotationX(m.x),
+      xref: "x",
+      y: 1,
+      yref: "paper",
+      yanchor: "bottom",
+      showarrow: false,
+      font: { size: 11 },
+    })),
     legend: { orientation: "h", y: -0.22 },
   }));
 }

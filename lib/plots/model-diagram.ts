@@ -46,7 +46,15 @@ export function modelDiagram(summary: ModelSummary, o: FigureOptions = {}): Figu
   const annotations: Layout[] = [];
   for (const b of boxes) {
     const [x0, x1] = b.side ? [SIDE_X0, SIDE_X1] : [MAIN_X0, MAIN_X1];
-    shapes.push({ type: "rect", x0, x1, y0: -b.row - HALF, y1: -b.row + HALF, fillcolor: LAYER_COLORS[b.kind] ?? OTHER, line: { color: "#555555", width: 1 } });
+    shapes.push({
+      type: "rect",
+      x0,
+      x1,
+      y0: -b.row - HALF,
+      y1: -b.row + HALF,
+      fillcolor: LAYER_COLORS[b.kind] ?? OTHER,
+      line: { color: "#555555", width: 1 },
+    });
     annotations.push({ x: (x0 + x1) / 2, y: -b.row, text: b.text, showarrow: false, font: { size: 11 }, align: "center" });
   }
   for (const [from, to] of edges) drawEdge(from, to, shapes, annotations);
@@ -54,7 +62,15 @@ export function modelDiagram(summary: ModelSummary, o: FigureOptions = {}): Figu
     const y0 = -s.first + HALF;
     const y1 = -s.last - HALF;
     shapes.push({ type: "line", x0: MAIN_X1 + 0.5, x1: MAIN_X1 + 0.5, y0, y1, line: { color: "#888888", width: 2 } });
-    annotations.push({ x: MAIN_X1 + 0.6, y: (y0 + y1) / 2, text: s.name, showarrow: false, textangle: -90, font: { size: 13 }, xanchor: "left" });
+    annotations.push({
+      x: MAIN_X1 + 0.6,
+      y: (y0 + y1) / 2,
+      text: s.name,
+      showarrow: false,
+      textangle: -90,
+      font: { size: 13 },
+      xanchor: "left",
+    });
   }
   const kinds = [...new Set(boxes.map((b) => b.kind))];
   const legend: Trace[] = kinds.map((k) => ({
@@ -84,15 +100,19 @@ function place(summary: ModelSummary) {
     const layers = summary.layers.filter((l) => l.network === net);
     const first = row;
     const sideInputs = new Set(layers.filter((l, i) => l.kind === "InputLayer" && i > 0).map((l) => l.name));
-    for (const l of layers) if (!sideInputs.has(l.name)) add({ key: `${net}/${l.name}`, row: row++, side: false, kind: l.kind, text: label(l) });
+    for (const l of layers) {
+      if (!sideInputs.has(l.name)) add({ key: `${net}/${l.name}`, row: row++, side: false, kind: l.kind, text: label(l) });
+    }
     for (const l of layers.filter((m) => sideInputs.has(m.name))) {
       const reader = layers.find((m) => m.inputs.includes(l.name));
-      add({ key: `${net}/${l.name}`, row: reader ? byKey.get(`${net}/${reader.name}`)!.row : row, side: true, kind: l.kind, text: label(l) });
+      const readerRow = reader ? byKey.get(`${net}/${reader.name}`)!.row : row;
+      add({ key: `${net}/${l.name}`, row: readerRow, side: true, kind: l.kind, text: label(l) });
     }
     spans.push({ name: net, first, last: row - 1 });
     if (n === 0 && networks.length > 1) {
       const z = summary.latent;
-      add({ key: "latent", row: row++, side: false, kind: "latent", text: `<b>${z.kind}</b> reads ${z.paramSize} values, hands on a code of ${z.codeSize}` });
+      const text = `<b>${z.kind}</b> reads ${z.paramSize} values, hands on a code of ${z.codeSize}`;
+      add({ key: "latent", row: row++, side: false, kind: "latent", text });
     }
   });
   const edges: [Box, Box][] = [];
@@ -120,7 +140,8 @@ function drawEdge(from: Box, to: Box, shapes: Layout[], annotations: Layout[]): 
     annotations.push({ ...arrow, x: (MAIN_X0 + MAIN_X1) / 2, y: -to.row + HALF, ax: (MAIN_X0 + MAIN_X1) / 2, ay: -from.row - HALF });
   } else {
     const lane = MAIN_X1 + 0.2;
-    shapes.push({ type: "path", path: `M ${MAIN_X1} ${-from.row} L ${lane} ${-from.row} L ${lane} ${-to.row}`, line: { color: "#444444", width: 1.2 } });
+    const path = `M ${MAIN_X1} ${-from.row} L ${lane} ${-from.row} L ${lane} ${-to.row}`;
+    shapes.push({ type: "path", path, line: { color: "#444444", width: 1.2 } });
     annotations.push({ ...arrow, x: MAIN_X1, y: -to.row, ax: lane, ay: -to.row });
   }
 }

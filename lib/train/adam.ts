@@ -44,7 +44,9 @@ export class FusedAdam extends tf.Optimizer {
     if (!(beta1 >= 0 && beta1 < 1)) throw new Error(`adam: beta1 must be in [0, 1), got ${beta1}`);
     if (!(beta2 >= 0 && beta2 < 1)) throw new Error(`adam: beta2 must be in [0, 1), got ${beta2}`);
     this.epsilon = epsilon ?? tf.backend().epsilon();
-    if (!(this.epsilon >= 0 && Number.isFinite(this.epsilon))) throw new Error(`adam: epsilon must be a finite number >= 0, got ${epsilon}`);
+    if (!(this.epsilon >= 0 && Number.isFinite(this.epsilon))) {
+      throw new Error(`adam: epsilon must be a finite number >= 0, got ${epsilon}`);
+    }
     this.accBeta1 = Math.fround(beta1);
     this.accBeta2 = Math.fround(beta2);
   }

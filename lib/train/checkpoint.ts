@@ -75,7 +75,11 @@ export function canonicalJson(value: unknown): string {
  * Writes weights and manifest into `dir` atomically (a failed write leaves the old checkpoint);
  * resolves to the manifest written. Weights are read asynchronously, so it works on webgpu too.
  */
-export async function saveCheckpoint<K>(dir: string, model: WeightHolder, manifest: Omit<Manifest<K>, "weights" | "sha256" | "format">): Promise<Manifest<K>> {
+export async function saveCheckpoint<K>(
+  dir: string,
+  model: WeightHolder,
+  manifest: Omit<Manifest<K>, "weights" | "sha256" | "format">,
+): Promise<Manifest<K>> {
   const tensors = model.getWeights();
   const shapes = tensors.map((t) => t.shape);
   let arrays: Float32Array[];
@@ -109,7 +113,9 @@ export function readCheckpoint<K = CheckpointKey>(dir: string): { manifest: Mani
   } catch (e) {
     throw new CheckpointError(`${manifestPath}: unreadable manifest (${(e as Error).message.split("\n")[0]})`);
   }
-  if (manifest.format !== CHECKPOINT_FORMAT) throw new CheckpointError(`${manifestPath}: format ${manifest.format}, expected ${CHECKPOINT_FORMAT}`);
+  if (manifest.format !== CHECKPOINT_FORMAT) {
+    throw new CheckpointError(`${manifestPath}: format ${manifest.format}, expected ${CHECKPOINT_FORMAT}`);
+  }
   const weightsPath = path.join(dir, "weights.bin");
   let bytes: Buffer;
   try {
@@ -133,7 +139,9 @@ export function loadCheckpoint<K = CheckpointKey>(dir: string, model: WeightHold
     const shapes = expected.map((t) => t.shape.join("x"));
     tf.dispose(expected);
     const got = weights.map((t) => t.shape.join("x"));
-    if (got.join(",") !== shapes.join(",")) throw new CheckpointError(`${dir}: weight shapes ${got.join(",")} do not match the model's ${shapes.join(",")}`);
+    if (got.join(",") !== shapes.join(",")) {
+      throw new CheckpointError(`${dir}: weight shapes ${got.join(",")} do not match the model's ${shapes.join(",")}`);
+    }
     model.setWeights(weights);
   } finally {
     tf.dispose(weights);

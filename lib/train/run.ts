@@ -56,7 +56,13 @@ export async function trainOrLoad(options: TrainOrLoadOptions): Promise<TrainedM
       const seconds = (performance.now() - started) / 1000;
       const trainSeconds = history.last?.trainSeconds ?? seconds;
       const samplesPerSecond = (options.data.train.size * trainConfig.epochs) / Math.max(trainSeconds, 1e-9);
-      return { history: history.toJSON(), backend: backendInfo()?.name ?? "unknown", seconds, samplesPerSecond, workers: (trainConfig.workers as number | undefined) ?? 1 };
+      return {
+        history: history.toJSON(),
+        backend: backendInfo()?.name ?? "unknown",
+        seconds,
+        samplesPerSecond,
+        workers: (trainConfig.workers as number | undefined) ?? 1,
+      };
     },
   });
   const { backend, seconds, samplesPerSecond, workers = 1 } = manifest;
@@ -64,10 +70,19 @@ export async function trainOrLoad(options: TrainOrLoadOptions): Promise<TrainedM
 }
 
 /** Where a request's weights live: its checked config, checkpoint key, id and folder. */
-export function checkpointFor(options: TrainOrLoadOptions): { trainConfig: CheckedTrainConfig; key: CheckpointKey; id: string; dir: string } {
+export function checkpointFor(options: TrainOrLoadOptions): {
+  trainConfig: CheckedTrainConfig;
+  key: CheckpointKey;
+  id: string;
+  dir: string;
+} {
   const trainConfig = withWorkers(checkTrainConfig(options.train), options.model.family);
   const { evaluateEachEpoch: _e, workers: _w, ...identity } = trainConfig;
-  const key: CheckpointKey = { model: options.model, train: identity, data: { train: options.data.train.spec, test: options.data.test?.spec } };
+  const key: CheckpointKey = {
+    model: options.model,
+    train: identity,
+    data: { train: options.data.train.spec, test: options.data.test?.spec },
+  };
   const id = checkpointId(key);
   return { trainConfig, key, id, dir: path.join(options.dir ?? checkpointRoot(), id) };
 }

@@ -9,7 +9,11 @@ import { deriveSeed } from "../util/random";
  * The batches of one training epoch: shuffled and binarised from the run's seed, so every replica
  * of a data-parallel run that calls this gets the same batches in the same order.
  */
-export function epochBatches(ds: ImageDataset, c: { batchSize: number; seed: number; binarize: Binarize }, epoch: number): Generator<Batch> {
+export function epochBatches(
+  ds: ImageDataset,
+  c: { batchSize: number; seed: number; binarize: Binarize },
+  epoch: number,
+): Generator<Batch> {
   return batches(ds, { batchSize: c.batchSize, binarize: c.binarize, seed: deriveSeed(c.seed, "data"), epoch });
 }
 
@@ -23,7 +27,12 @@ export function stepContext(seed: number, step: number): ForwardContext & { step
  * returns the weighted total to differentiate, and the terms' names with their values stacked in
  * one kept tensor (so the caller reads them all with one `dataSync` and disposes it).
  */
-export function stepObjective(model: LatentModel, input: ModelInput, ctx: ForwardContext, weights: LossWeights): { total: tf.Scalar; names: LossTerm[]; values: tf.Tensor1D } {
+export function stepObjective(
+  model: LatentModel,
+  input: ModelInput,
+  ctx: ForwardContext,
+  weights: LossWeights,
+): { total: tf.Scalar; names: LossTerm[]; values: tf.Tensor1D } {
   const out = model.forward(input, ctx);
   const names = LOSS_TERMS.filter((t) => out.terms[t]);
   const values = tf.keep(tf.stack(names.map((t) => out.terms[t]!)) as tf.Tensor1D);

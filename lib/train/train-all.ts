@@ -121,7 +121,11 @@ function trainInThread(setup: TrainingSetup, callbacks: TrainOrLoadOptions["call
  * {@link trainAll} into an object: one request per key, one trained model per key.
  * @example const runs = await lab.trainAllByKey(names, (name) => ({ model: lab.preset(name).model, train, data }));
  */
-export async function trainAllByKey<K extends string>(keys: readonly K[], request: (key: K) => TrainOrLoadOptions, options?: TrainAllOptions): Promise<Record<K, TrainedModel>> {
+export async function trainAllByKey<K extends string>(
+  keys: readonly K[],
+  request: (key: K) => TrainOrLoadOptions,
+  options?: TrainAllOptions,
+): Promise<Record<K, TrainedModel>> {
   const runs = await trainAll(keys.map(request), options);
   return Object.fromEntries(keys.map((k, i) => [k, runs[i]])) as Record<K, TrainedModel>;
 }

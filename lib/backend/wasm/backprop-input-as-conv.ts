@@ -34,7 +34,9 @@ export function preferConv(g: PatchGeometry): boolean {
  */
 export function backpropInputAsConv(backend: BackendWasm, dy: TensorInfo, filter: TensorInfo, g: PatchGeometry): TensorInfo {
   const pads = fullPadding(g);
-  if (pads == null) throw new Error(`backpropInputAsConv: negative equivalent padding for pads ${[g.padTop, g.padBottom, g.padLeft, g.padRight]}`);
+  if (pads == null) {
+    throw new Error(`backpropInputAsConv: negative equivalent padding for pads ${[g.padTop, g.padBottom, g.padLeft, g.padRight]}`);
+  }
   const rotated = runStock("Reverse", backend, { x: filter }, { dims: [0, 1] });
   const swapped = runStock("Transpose", backend, { x: rotated }, { perm: [0, 1, 3, 2] });
   free(backend, rotated);

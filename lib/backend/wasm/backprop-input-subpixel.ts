@@ -54,7 +54,10 @@ export function backpropInputSubpixel(backend: BackendWasm, dy: TensorInfo, filt
       if (ph.count === 0 || pw.count === 0 || ph.taps === 0 || pw.taps === 0) continue;
       const sub = subFilter(backend, filter, g, ph, pw);
       const input = ph.from > 0 || pw.from > 0
-        ? runStock("Slice", backend, { x: dy }, { begin: [0, ph.from, pw.from, 0], size: [g.batch, g.outH - ph.from, g.outW - pw.from, g.outC] })
+        ? runStock("Slice", backend, { x: dy }, {
+            begin: [0, ph.from, pw.from, 0],
+            size: [g.batch, g.outH - ph.from, g.outW - pw.from, g.outC],
+          })
         : dy;
       const pad = [[0, 0], [ph.padBefore, ph.padAfter], [pw.padBefore, pw.padAfter], [0, 0]];
       const part = runStock("Conv2D", backend, { x: input, filter: sub }, { strides: 1, pad, dataFormat: "NHWC", dilations: 1 });

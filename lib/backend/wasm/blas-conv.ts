@@ -26,7 +26,11 @@ export function nativeConv(): NativeConv | null {
  * strideH, strideW, padTop, padLeft].
  */
 export function convGeometry(g: PatchGeometry): Int32Array {
-  return Int32Array.of(g.batch, g.inH, g.inW, g.inC, g.outH, g.outW, g.outC, g.filterH, g.filterW, g.strideH, g.strideW, g.padTop, g.padLeft);
+  return Int32Array.of(
+    g.batch, g.inH, g.inW, g.inC,
+    g.outH, g.outW, g.outC,
+    g.filterH, g.filterW, g.strideH, g.strideW, g.padTop, g.padLeft,
+  );
 }
 
 /** clamp(conv2d(x, filter) + bias) into a new [batch, outH, outW, outC] tensor; bias [outC] or null. */
@@ -46,14 +50,26 @@ export function blasConv2d(
 }
 
 /** The input gradient [batch, inH, inW, inC] from dy [batch, outH, outW, outC] and the filter. */
-export function blasConvBackpropInput(backend: BackendWasm, native: NativeConv, dy: TensorInfo, filter: TensorInfo, g: PatchGeometry): TensorInfo {
+export function blasConvBackpropInput(
+  backend: BackendWasm,
+  native: NativeConv,
+  dy: TensorInfo,
+  filter: TensorInfo,
+  g: PatchGeometry,
+): TensorInfo {
   const dx = backend.makeOutput([g.batch, g.inH, g.inW, g.inC], "float32");
   native.conv2dBackpropInput(f32(backend, dy), f32(backend, filter), f32(backend, dx), convGeometry(g));
   return dx;
 }
 
 /** The filter gradient [filterH, filterW, inC, outC] from the input x and dy. */
-export function blasConvBackpropFilter(backend: BackendWasm, native: NativeConv, x: TensorInfo, dy: TensorInfo, g: PatchGeometry): TensorInfo {
+export function blasConvBackpropFilter(
+  backend: BackendWasm,
+  native: NativeConv,
+  x: TensorInfo,
+  dy: TensorInfo,
+  g: PatchGeometry,
+): TensorInfo {
   const dw = backend.makeOutput([g.filterH, g.filterW, g.inC, g.outC], "float32");
   native.conv2dBackpropFilter(f32(backend, x), f32(backend, dy), f32(backend, dw), convGeometry(g));
   return dw;

@@ -22,7 +22,9 @@ export function conv2dBackpropFilter({ inputs, backend, attrs }: WasmKernelArgs)
     throw new Error(`Conv2DBackpropFilter: dy shape ${dy.shape} does not match the forward output ${[g.batch, g.outH, g.outW, g.outC]}`);
   }
   const native = nativeConv();
-  if (native != null && x.dtype === "float32" && dy.dtype === "float32") return relabel(blasConvBackpropFilter(backend, native, x, dy, g), a.filterShape);
+  if (native != null && x.dtype === "float32" && dy.dtype === "float32") {
+    return relabel(blasConvBackpropFilter(backend, native, x, dy, g), a.filterShape);
+  }
   if (preferFilterConv(g)) return filterGradAsConv(backend, x, dy, g);
   const rows = patchRows(g);
   const cols = backend.makeOutput([patchCols(g), rows], "float32");

@@ -24,7 +24,9 @@ type Call = (...args: (Float32Array | number)[]) => void;
 
 function native(term: Term, which: "forward" | "grad"): Call {
   const fn = blas().binding?.[TERMS[term][which]] as Call | undefined;
-  if (!fn) throw new Error(`${LOSS_KERNELS[term]}: the vae-lab-blas addon with ${TERMS[term][which]} is not loaded (${blas().description})`);
+  if (!fn) {
+    throw new Error(`${LOSS_KERNELS[term]}: the vae-lab-blas addon with ${TERMS[term][which]} is not loaded (${blas().description})`);
+  }
   return fn;
 }
 
@@ -76,7 +78,10 @@ function registerGradients(term: Term): void {
       const [a, b] = saved;
       const grads = tf.engine().runKernel(`${LOSS_KERNELS[term]}Grad`, { [first]: a, [second]: b, dy: dy as tf.Tensor }) as tf.Tensor[];
       if (term === "gaussianKl") return { [first]: () => grads[0], [second]: () => grads[1] };
-      const dx = term === "bce" ? () => tf.mul(tf.neg(b), perRow(dy as tf.Tensor, b)) : () => tf.mul(tf.mul(tf.sub(a, tf.sigmoid(b)), 2), perRow(dy as tf.Tensor, a));
+      const dx =
+        term === "bce"
+          ? () => tf.mul(tf.neg(b), perRow(dy as tf.Tensor, b))
+          : () => tf.mul(tf.mul(tf.sub(a, tf.sigmoid(b)), 2), perRow(dy as tf.Tensor, a));
       return { [first]: dx, [second]: () => grads[0] };
     },
   });

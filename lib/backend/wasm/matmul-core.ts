@@ -51,8 +51,11 @@ export function fastMatMul(
     const raw = runStock("BatchMatMul", backend, { a, b }, { transposeA, transposeB });
     return applyEpilogue(backend, relabel(raw, outShape), epilogue);
   }
-  if (batchA === 1 && batchB === 1 && shouldSwap(b, [m, k, n], transposeA, transposeB, epilogue.bias == null && epilogue.activation === "linear")) {
-    const ct = directMatMul(backend, relabel(b, transposeB ? [n, k] : [k, n]), relabel(a, transposeA ? [k, m] : [m, k]), !transposeB, !transposeA, [n, k, m]);
+  const plainEpilogue = epilogue.bias == null && epilogue.activation === "linear";
+  if (batchA === 1 && batchB === 1 && shouldSwap(b, [m, k, n], transposeA, transposeB, plainEpilogue)) {
+    const bt = relabel(b, transposeB ? [n, k] : [k, n]);
+    const at = relabel(a, transposeA ? [k, m] : [m, k]);
+    const ct = directMatMul(backend, bt, at, !transposeB, !transposeA, [n, k, m]);
     const c = runStock("Transpose", backend, { x: ct }, { perm: [1, 0] });
     free(backend, ct);
     return applyEpilogue(backend, relabel(c, outShape), epilogue);
@@ -72,7 +75,14 @@ export function fastMatMul(
 }
 
 /** op(a)·op(b) for rank-2 operands without swapping: materialise transposes, then one GEMM. */
-function directMatMul(backend: BackendWasm, a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean, [m, k, n]: number[]): TensorInfo {
+function directMatMul(
+  backend: BackendWasm,
+  a: TensorInfo,
+  b: TensorInfo,
+  transposeA: boolean,
+  transposeB: boolean,
+  [m, k, n]: number[],
+): TensorInfo {
   const an = untranspose(backend, relabel(a, [1, transposeA ? k : m, transposeA ? m : k]), transposeA);
   const bn = untranspose(backend, relabel(b, [1, transposeB ? n : k, transposeB ? k : n]), transposeB);
   const out = gemm(backend, an.info, bn.info, { bias: null, activation: "linear" });

@@ -4,8 +4,9 @@ import { free, sizeOf, WasmKernelArgs } from "./kernel-util";
 /**
  * `UnsortedSegmentSum` for wasm (the gradient of `gather`; wasm ships without it):
  * out[s, ...] = Σ x[i, ...] over every i with segmentIds[i] = s, for rank-1 `segmentIds` as long as
- * x's first dimension (what tf.unsortedSegmentSum and gather's gradient pass). Ids outside [0, numSegments) are dropped, as the cpu backend does. float32 and
- * int32 `x`; rows are added in index order, so results are reproducible.
+ * x's first dimension (what tf.unsortedSegmentSum and gather's gradient pass). Ids outside
+ * [0, numSegments) are dropped, as the cpu backend does. float32 and int32 `x`; rows are added in
+ * index order, so results are reproducible.
  */
 export function unsortedSegmentSum({ inputs, backend, attrs }: WasmKernelArgs): TensorInfo {
   const { x, segmentIds } = inputs;

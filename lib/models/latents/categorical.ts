@@ -39,7 +39,13 @@ export function gumbelFromUniform(u: tf.Tensor): tf.Tensor {
  * Draws relaxed one-hot samples y = softmax((logits + g) / tau), g ~ Gumbel(0, 1).
  * logits: [B, N, K] -> [B, N, K]; rows sum to 1. `rows` as in {@link ForwardContext.rows}.
  */
-export function gumbelSoftmax(logits: tf.Tensor3D, temperature: number, seed: number, hard = false, rows?: ForwardContext["rows"]): tf.Tensor3D {
+export function gumbelSoftmax(
+  logits: tf.Tensor3D,
+  temperature: number,
+  seed: number,
+  hard = false,
+  rows?: ForwardContext["rows"],
+): tf.Tensor3D {
   return tf.tidy(() => {
     const u = rowNoise(logits.shape, rows, (shape) => tf.randomUniform(shape, 1e-10, 1, "float32", seed));
     const gumbel = gumbelFromUniform(u);

@@ -55,8 +55,12 @@ export function factorSweep(base: ArrayLike<number>, factor: LatentFactor, value
       out[r * d + factor.column] = v;
       return;
     }
-    if (factor.offset + factor.classes > d) throw new Error(`factor ${factor.name}: block ${factor.offset}+${factor.classes} outside a code of ${d}`);
-    if (!Number.isInteger(v) || v < 0 || v >= factor.classes) throw new Error(`factor ${factor.name}: invalid class ${v} (0-${factor.classes - 1})`);
+    if (factor.offset + factor.classes > d) {
+      throw new Error(`factor ${factor.name}: block ${factor.offset}+${factor.classes} outside a code of ${d}`);
+    }
+    if (!Number.isInteger(v) || v < 0 || v >= factor.classes) {
+      throw new Error(`factor ${factor.name}: invalid class ${v} (0-${factor.classes - 1})`);
+    }
     for (let k = 0; k < factor.classes; k++) out[r * d + factor.offset + k] = k === v ? 1 : 0;
   });
   return tf.tensor2d(out, [values.length, d]);
@@ -70,7 +74,9 @@ export function factorSweep(base: ArrayLike<number>, factor: LatentFactor, value
  */
 export function planeCodes(base: ArrayLike<number>, columns: [number, number], xy: ArrayLike<number>): tf.Tensor2D {
   const d = base.length;
-  if (columns.some((c) => !Number.isInteger(c) || c < 0 || c >= d)) throw new Error(`planeCodes: columns ${columns.join(",")} outside a code of ${d}`);
+  if (columns.some((c) => !Number.isInteger(c) || c < 0 || c >= d)) {
+    throw new Error(`planeCodes: columns ${columns.join(",")} outside a code of ${d}`);
+  }
   if (xy.length % 2 !== 0) throw new Error(`planeCodes: grid of ${xy.length} values, not x, y pairs`);
   const n = xy.length / 2;
   const out = new Float32Array(n * d);

@@ -43,6 +43,10 @@ export class JointLatent implements Latent {
   }
 
   prior(n: number, seed: number): tf.Tensor2D {
-    return tf.tidy(() => tf.concat([this.continuous.prior(n, deriveSeed(seed, "continuous")), this.discrete.prior(n, deriveSeed(seed, "discrete"))], 1) as tf.Tensor2D);
+    return tf.tidy(() => {
+      const continuous = this.continuous.prior(n, deriveSeed(seed, "continuous"));
+      const discrete = this.discrete.prior(n, deriveSeed(seed, "discrete"));
+      return tf.concat([continuous, discrete], 1) as tf.Tensor2D;
+    });
   }
 }

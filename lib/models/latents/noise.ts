@@ -7,7 +7,11 @@ import type { ForwardContext } from "../types";
  * the slices of a split batch together hold exactly the whole batch's noise.
  * @example const eps = rowNoise([b, d], ctx.rows, (s) => tf.randomNormal(s, 0, 1, "float32", ctx.seed));
  */
-export function rowNoise<R extends tf.Rank>(shape: number[], rows: ForwardContext["rows"], draw: (shape: number[]) => tf.Tensor<R>): tf.Tensor<R> {
+export function rowNoise<R extends tf.Rank>(
+  shape: number[],
+  rows: ForwardContext["rows"],
+  draw: (shape: number[]) => tf.Tensor<R>,
+): tf.Tensor<R> {
   if (!rows) return draw(shape);
   const { offset, total } = rows;
   if (!Number.isInteger(offset) || offset < 0 || offset + shape[0] > total) {

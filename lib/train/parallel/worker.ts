@@ -55,7 +55,10 @@ async function run(): Promise<void> {
       } finally {
         tf.dispose([batch.x, batch.labels, ...(batch.colors ? [batch.colors] : [])]);
       }
-      if (kind === "nan") exchange.writeTerms(step, setup.index, { reconstruction: NaN }, NaN, exchange.readTerms(step, setup.index).weight);
+      if (kind === "nan") {
+        const weight = exchange.readTerms(step, setup.index).weight;
+        exchange.writeTerms(step, setup.index, { reconstruction: NaN }, NaN, weight);
+      }
       exchange.post(setup.index, step);
       waitForAll(exchange, step);
       replica.apply(step);
