@@ -200,11 +200,6 @@ export class KernelClient {
     }
   }
 
-  /** Sends raw frames on shell, bypassing signing (for tests of the kernel's checks). */
-  sendRawShell(frames: Buffer[]): Promise<void> {
-    return this.out.shell.send(frames);
-  }
-
   /** Asks the kernel to shut down, waits for it to exit (SIGKILL after `timeoutMs`), and closes the client. */
   async shutdown(timeoutMs = 5000): Promise<number | null> {
     if (this.alive) {
