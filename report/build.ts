@@ -13,12 +13,12 @@ import { cacheKey, fileHash, NotebookCache, treeHash } from "./run/cache";
 import { cellTimings, collectRecords } from "./run/collect";
 import { NotebookRunError } from "./run/errors";
 import { NotebookRunner } from "./run/execute";
-import { parseParametersCell, typeOverrides } from "./run/parameters";
+import { readParametersCell, typeOverrides, type ParametersCell } from "./run/parameters";
 import { BuildProgress } from "./run/progress";
 import { memoryBudgetMiB, schedule } from "./run/schedule";
 import { gitState, machine, packageVersions } from "./run/provenance";
 import { parseSets, selectNotebooks, setsFor, type NotebookEntry } from "./run/select";
-import { readNotebook, joinSource } from "./notebook";
+import { readNotebook } from "./notebook";
 
 /** Seconds a cell may run by default, per profile (0: no limit). */
 export const DEFAULT_CELL_TIMEOUT: Record<Profile, number> = { smoke: 600, quick: 3600, full: 0 };
@@ -91,6 +91,7 @@ export class BuildInterrupted extends Error {
 
 interface Planned extends NotebookEntry {
   source: Notebook;
+  parameters: ParametersCell | undefined;
   overrides: Record<string, ParameterValue>;
   key: string;
   parts: Record<string, string>;
@@ -156,12 +157,11 @@ function planNotebooks(o: BuildOptions): Planned[] {
   const reference = o.profile === "full" ? undefined : fileHash(path.join(o.root, "notebooks", "full-run.json"));
   return selectNotebooks(o.notebooks, o.root, o.only).map((entry) => {
     const source = readNotebook(entry.file);
-    const params = source.cells.find((c) => c.cell_type === "code" && c.metadata.tags?.includes("parameters"));
-    const cell = params ? parseParametersCell(joinSource(params.source), entry.label) : undefined;
-    const overrides = typeOverrides(setsFor(entry.name, sets), cell, entry.label);
+    const parameters = readParametersCell(source, entry.label);
+    const overrides = typeOverrides(setsFor(entry.name, sets), parameters, entry.label);
     const inputs = { notebook: source, lib, lockfile, profile: o.profile, backend: o.backend ?? "auto", kernels, overrides, reference };
     const { key, parts } = cacheKey(inputs);
-    return { ...entry, source, overrides, key, parts };
+    return { ...entry, source, parameters, overrides, key, parts };
   });
 }
 
@@ -220,6 +220,7 @@ async function executeOne(o: BuildOptions, entry: Planned, ctx: { cache: Noteboo
     cwd: path.dirname(entry.file),
     env: ctx.env,
     profile: o.profile,
+    parameters: entry.parameters,
     overrides: entry.overrides,
     cellTimeout: o.cellTimeout ?? DEFAULT_CELL_TIMEOUT[o.profile],
     onProgress: (p) => ctx.progress.cell(entry.name, p.cell, p.cells, p.note),

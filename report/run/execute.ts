@@ -1,10 +1,11 @@
 import { KernelClient, type KernelExit } from "../../lib/kernel/client";
 import type { Message } from "../../lib/kernel/wire";
+import { PROFILE_VARIABLE, PROVENANCE_EXPRESSION, PROVENANCE_HOOK } from "../../lib/notebook/kernel-keys";
 import type { KernelProvenance, ParameterValue } from "../metrics";
 import { joinSource, type Cell, type CodeCell, type Notebook } from "../notebook";
 import { NotebookRunError } from "./errors";
 import { stderrOf, OutputCollector } from "./outputs";
-import { injectedSource, parseParametersCell, resolvedParameters, type ParametersCell } from "./parameters";
+import { injectedSource, parametersCellAt, resolvedParameters, type ParametersCell } from "./parameters";
 
 /** Options of a {@link NotebookRunner}. */
 export interface RunnerOptions {
@@ -14,7 +15,10 @@ export interface RunnerOptions {
   cwd: string;
   /** The kernel's environment on top of this process's (`VAE_LAB_PROFILE` is set to `profile`). */
   env?: NodeJS.ProcessEnv;
+  /** The profile the notebook runs with: the one channel for it is the kernel's `VAE_LAB_PROFILE`. */
   profile: string;
+  /** The notebook's parameters cell as `readParametersCell` read it; undefined when it has none. */
+  parameters: ParametersCell | undefined;
   /** Typed `--set` values (see `typeOverrides`). */
   overrides?: Record<string, ParameterValue>;
   /** Seconds a cell may run; 0 or absent: no limit. */
@@ -34,8 +38,8 @@ export interface RunResult {
 
 const GRACE_MS = 5000;
 const FOREVER_MS = 2 ** 31 - 1;
+/** The name of the user expression that reads the parameters back (the kernel only echoes it). */
 const PARAMS_KEY = "vae-lab.parameters";
-const PROVENANCE_KEY = "vae-lab.provenance";
 
 /**
  * Executes one notebook on its own VAE Lab kernel, cell by cell, as nbclient does: outputs as the
@@ -53,8 +57,8 @@ export class NotebookRunner {
   async run(): Promise<RunResult> {
     const o = this.options;
     const nb = structuredClone(this.source);
-    const at = nb.cells.findIndex((c) => c.cell_type === "code" && c.metadata.tags?.includes("parameters"));
-    const params = at >= 0 ? parseParametersCell(joinSource(nb.cells[at].source), o.label) : undefined;
+    const at = parametersCellAt(nb);
+    const params = o.parameters;
     const injected: CodeCell = { cell_type: "code", id: "injected-parameters", source: injectedSource(params, o.profile, o.overrides ?? {}), metadata: { tags: ["injected-parameters"] }, execution_count: null, outputs: [] };
     nb.cells.splice(at + 1, 0, injected);
     nb.nbformat_minor = Math.max(nb.nbformat_minor ?? 0, 5);
@@ -65,7 +69,7 @@ export class NotebookRunner {
     let parameters = resolvedParameters(params, o.profile, o.overrides ?? {});
     const code = nb.cells.filter((c): c is CodeCell => c.cell_type === "code");
     try {
-      this.kernel = await KernelClient.start({ cwd: o.cwd, env: { ...process.env, ...o.env, VAE_LAB_PROFILE: o.profile }, detached: true });
+      this.kernel = await KernelClient.start({ cwd: o.cwd, env: { ...process.env, ...o.env, [PROFILE_VARIABLE]: o.profile }, detached: true });
     } catch (e) {
       throw new NotebookRunError(`${o.label}: the kernel did not start: ${(e as Error).message.split("\n")[0]}`, (e as Error).message, nb, "start");
     }
@@ -82,8 +86,8 @@ export class NotebookRunner {
         const reply = await this.executeCell(nb, cell, collector, expressions);
         if (cell === injected) parameters = { ...parameters, ...jsonExpression(reply, PARAMS_KEY) };
       }
-      const done = await this.kernel.execute("", { silent: true, store_history: false, user_expressions: { [PROVENANCE_KEY]: `(globalThis as any)[Symbol.for("vae-lab.provenance")]?.()` } });
-      const kernel = (jsonExpression(done.reply, PROVENANCE_KEY) as KernelProvenance | undefined) ?? null;
+      const done = await this.kernel.execute("", { silent: true, store_history: false, user_expressions: { [PROVENANCE_HOOK]: PROVENANCE_EXPRESSION } });
+      const kernel = (jsonExpression(done.reply, PROVENANCE_HOOK) as KernelProvenance | undefined) ?? null;
       return { notebook: nb, parameters, kernel, peakMemoryMiB: this.kernel.peakMemoryMiB() };
     } finally {
       off();

@@ -1,5 +1,6 @@
 import * as ts from "typescript";
 import type { ParameterValue } from "../metrics";
+import { joinSource, type Notebook } from "../notebook";
 
 /** A parameter declared in a notebook's `parameters` cell. */
 export interface Parameter {
@@ -17,13 +18,22 @@ export interface Parameter {
 /** What the parameters cell declares. */
 export interface ParametersCell {
   parameters: Parameter[];
-  /** The local name of `import * as NAME from "vae-lab"`, if the cell has it. */
-  labName?: string;
 }
 
 /** A notebook's parameter mistake (unknown key, wrong type, bad cell): one line naming the notebook. */
 export class ParameterError extends Error {
   override name = "ParameterError";
+}
+
+/** The index of the notebook's code cell tagged `parameters`, or -1 when it has none. */
+export function parametersCellAt(nb: Notebook): number {
+  return nb.cells.findIndex((c) => c.cell_type === "code" && c.metadata.tags?.includes("parameters"));
+}
+
+/** The notebook's `parameters` cell, read by {@link parseParametersCell}; undefined when it has none. */
+export function readParametersCell(nb: Notebook, where: string): ParametersCell | undefined {
+  const at = parametersCellAt(nb);
+  return at >= 0 ? parseParametersCell(joinSource(nb.cells[at].source), where) : undefined;
 }
 
 /**
@@ -36,11 +46,7 @@ export function parseParametersCell(source: string, where: string): ParametersCe
   const cell: ParametersCell = { parameters: [] };
   for (const st of file.statements) {
     const line = file.getLineAndCharacterOfPosition(st.getStart()).line + 1;
-    if (ts.isImportDeclaration(st)) {
-      const bindings = st.importClause?.namedBindings;
-      if (ts.isStringLiteral(st.moduleSpecifier) && st.moduleSpecifier.text === "vae-lab" && bindings && ts.isNamespaceImport(bindings)) cell.labName = bindings.name.text;
-      continue;
-    }
+    if (ts.isImportDeclaration(st)) continue;
     if (!ts.isVariableStatement(st) || !(st.declarationList.flags & (ts.NodeFlags.Const | ts.NodeFlags.Let))) {
       throw new ParameterError(`${where}: the parameters cell holds only imports and const/let declarations; line ${line} is \`${st.getText().split("\n")[0]}\``);
     }
@@ -134,11 +140,14 @@ export function resolvedParameters(cell: ParametersCell | undefined, profile: st
   return out;
 }
 
-/** The source of the `injected-parameters` cell: the profile, then each `--set` value. */
+/**
+ * The source of the `injected-parameters` cell: a comment naming the profile, then each `--set`
+ * value. The profile itself reaches the kernel before any cell runs, as `VAE_LAB_PROFILE` (the
+ * parameters cell above this one already reads it).
+ */
 export function injectedSource(cell: ParametersCell | undefined, profile: string, overrides: Record<string, ParameterValue>): string {
   const n = Object.keys(overrides).length;
   const lines = [`// Injected by npm run report: profile ${profile}${n ? `, ${n} value${n === 1 ? "" : "s"} from --set` : ""}.`];
-  lines.push(cell?.labName ? `${cell.labName}.useProfile(${JSON.stringify(profile)});` : `(globalThis as any)[Symbol.for("vae-lab.profile")] = ${JSON.stringify(profile)};`);
   for (const [name, value] of Object.entries(overrides)) {
     const p = cell!.parameters.find((q) => q.name === name)!;
     lines.push(`${p.keyword} ${name}: ${p.annotation ?? p.type} = ${JSON.stringify(value)};`);
