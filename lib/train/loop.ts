@@ -73,7 +73,9 @@ export function checkTrainConfig(c: TrainConfig): CheckedTrainConfig {
   for (const k of ["epochs", "batchSize"] as const) {
     if (!Number.isInteger(c[k]) || c[k] < 1) throw new Error(`invalid ${k}: ${c[k]} (a positive integer)`);
   }
-  if (!(c.learningRate > 0) || !Number.isFinite(c.learningRate)) throw new Error(`invalid learningRate: ${c.learningRate} (a positive number)`);
+  if (!(c.learningRate > 0) || !Number.isFinite(c.learningRate)) {
+    throw new Error(`invalid learningRate: ${c.learningRate} (a positive number)`);
+  }
   checkSeed(c.seed);
   if (c.workers !== undefined) checkWorkers(c.workers);
   return { binarize: "none", evaluateEachEpoch: true, ...c };

@@ -58,7 +58,9 @@ export interface BlasBinding {
   /** Their gradients with respect to the logits (the log-variance for the KL), scaled by dy[row]. */
   bernoulliNllGrad?(x: Float32Array, logits: Float32Array, dy: Float32Array, dLogits: Float32Array, rows: number, cols: number): void;
   squaredErrorGrad?(x: Float32Array, logits: Float32Array, dy: Float32Array, dLogits: Float32Array, rows: number, cols: number): void;
-  gaussianKlGrad?(mean: Float32Array, logVar: Float32Array, dy: Float32Array, dMean: Float32Array, dLogVar: Float32Array, rows: number, cols: number): void;
+  gaussianKlGrad?(
+    mean: Float32Array, logVar: Float32Array, dy: Float32Array, dMean: Float32Array, dLogVar: Float32Array, rows: number, cols: number,
+  ): void;
   /** out[c] = Σ_r x[r][c] over a [rows, cols] array, bit-identical to `columnSums` in sum.ts. */
   columnSums?(x: Float32Array, out: Float32Array, rows: number, cols: number): void;
   /** dx = dy·step(x) over rows·cols elements: relu's gradient as tfjs computes it, in one pass. */
@@ -112,7 +114,8 @@ function load(modules: OptionalModules): BlasStatus {
     const reason = String((e as Error).message).split("\n")[0];
     if (setting === "on") throw new Error(`VAE_LAB_BLAS=on but ${MODULE} cannot load: ${reason}`);
     const missing = (e as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND";
-    return { binding: null, description: missing ? `${MODULE} not built (install libopenblas-dev, then npm ci)` : `${MODULE} failed to load: ${reason}` };
+    const description = missing ? `${MODULE} not built (install libopenblas-dev, then npm ci)` : `${MODULE} failed to load: ${reason}`;
+    return { binding: null, description };
   } finally {
     if (presetThreads === undefined) delete process.env.OPENBLAS_NUM_THREADS;
   }
