@@ -1,3 +1,4 @@
+import { JUPYTER_DISPLAY } from "../../lib/display/jupyter";
 import { KernelClient, type KernelExit } from "../../lib/kernel/client";
 import type { Message } from "../../lib/kernel/wire";
 import { PROFILE_VARIABLE, PROVENANCE_EXPRESSION, PROVENANCE_HOOK } from "../../lib/notebook/kernel-keys";
@@ -38,6 +39,8 @@ export interface RunResult {
 
 const GRACE_MS = 5000;
 const FOREVER_MS = 2 ** 31 - 1;
+/** The key of the display method a value implements (lib's `JUPYTER_DISPLAY`), as source text. */
+const DISPLAY_KEY = JSON.stringify(Symbol.keyFor(JUPYTER_DISPLAY));
 /** The name of the user expression that reads the parameters back (the kernel only echoes it). */
 const PARAMS_KEY = "vae-lab.parameters";
 
@@ -204,7 +207,7 @@ function lastLines(text: string, n: number): string {
 function valuesExpression(cell: ParametersCell): string {
   const names = cell.parameters.map((p) => p.name);
   const values = names.map((n) => `${JSON.stringify(n)}: ${n}`).join(", ");
-  return `({ [Symbol.for("Jupyter.display")]: () => ({ "application/json": { ${values} } }) })`;
+  return `({ [Symbol.for(${DISPLAY_KEY})]: () => ({ "application/json": { ${values} } }) })`;
 }
 
 function jsonExpression(reply: Message, key: string): Record<string, ParameterValue> | undefined {
