@@ -67,7 +67,12 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (a.check) {
       const report = path.resolve((a.against as string | undefined) ?? out);
-      const passed = await checkMode({ root, notebooks, report, only, profile: a.profile as Profile | undefined, jobs: a.jobs as number | undefined, cellTimeout: timeout, backend: a.backend && a.backend !== "auto" ? String(a.backend) : undefined, render: renderStep({ pdf: !a["no-pdf"], root }), signal: controller.signal });
+      const passed = await checkMode({
+        root, notebooks, report, only, profile: a.profile as Profile | undefined, jobs: a.jobs as number | undefined, cellTimeout: timeout,
+        backend: a.backend && a.backend !== "auto" ? String(a.backend) : undefined,
+        render: renderStep({ pdf: !a["no-pdf"], root }),
+        signal: controller.signal,
+      });
       if (a.bundle && passed) bundleMode(report, root, String(a.bundle));
       else if (a.bundle) process.stderr.write(`report: ${a.bundle} not written: a bundle is made only after a check that passes\n`);
       return passed ? 0 : 1;
@@ -104,13 +109,17 @@ function summarise(r: BuildResult): void {
   const cached = r.cached.length ? `; from the cache: ${r.cached.join(", ")}` : "; none from the cache";
   const files = r.files.filter((f) => !f.endsWith("/"));
   const documents = files.filter((f) => /\.(html|pdf)$/.test(f));
-  const what = `${[...documents, ...files.filter((f) => !documents.includes(f))].join(", ")}, ${r.notebooks.length} executed notebook${r.notebooks.length === 1 ? "" : "s"}`;
+  const listed = [...documents, ...files.filter((f) => !documents.includes(f))].join(", ");
+  const what = `${listed}, ${r.notebooks.length} executed notebook${r.notebooks.length === 1 ? "" : "s"}`;
   if (r.ok) {
     process.stdout.write(`report: wrote ${rel(r.dir)}/ (${what}) in ${formatDuration(r.seconds)}${cached}\n`);
     return;
   }
   const names = r.failures.map((f) => f.notebook.metadata.vae_lab?.name ?? "?").join(", ");
-  process.stderr.write(`\nreport: ${r.failures.length} of ${r.notebooks.length} notebooks failed (${names}) in ${formatDuration(r.seconds)}; the last good report is untouched; this run's output, partial notebooks included, is in ${rel(r.dir)}/${cached}\n`);
+  process.stderr.write(
+    `\nreport: ${r.failures.length} of ${r.notebooks.length} notebooks failed (${names}) in ${formatDuration(r.seconds)}; ` +
+      `the last good report is untouched; this run's output, partial notebooks included, is in ${rel(r.dir)}/${cached}\n`,
+  );
 }
 
 main(process.argv.slice(2)).then(

@@ -1,21 +1,13 @@
+import type { RunProvenance } from "../lib/notebook/provenance";
+
 /** A parameter or `--set` value. */
 export type ParameterValue = string | number | boolean;
 
-/** What the kernel's lib said about the run (VAE Lab's provenance hook), per notebook. */
-export interface KernelProvenance {
-  /** e.g. `wasm (tfjs 4.22.0, SIMD, 1 thread) + OpenBLAS 0.3.21 (...)`; null when the notebook never picked one. */
-  backend: string | null;
-  /** Backend name (`wasm`, `tensorflow-gpu`, ...). */
-  backendName: string | null;
-  blas: string | null;
-  /** What the same seed reproduces, e.g. `portable: wasm SIMD kernels + VAE Lab's GEMM (...)`; absent before it was recorded. */
-  reproducibility?: string | null;
-  tfjs: string | null;
-  /** Seeds of the training runs, in order. */
-  seeds: number[];
-  /** Checkpoint folders the notebook trained or loaded (absolute paths), with whether each was loaded. */
-  checkpoints: { id: string; path: string; loaded: boolean }[];
-}
+/**
+ * What the kernel's lib said about the run (its provenance hook), per notebook: lib's
+ * `RunProvenance`, whose `reproducibility` is absent in reports built before it was recorded.
+ */
+export type KernelProvenance = Omit<RunProvenance, "reproducibility"> & Partial<Pick<RunProvenance, "reproducibility">>;
 
 /** Timing of one executed notebook. */
 export interface NotebookTiming {

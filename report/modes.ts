@@ -22,12 +22,22 @@ export function bundleMode(report: string, root: string, file: string): void {
   const m = makeBundle({ report, root, file: path.resolve(file) });
   const checkpoints = new Set(m.files.filter((f) => f.path.startsWith("checkpoints/")).map((f) => f.path.split("/")[1]));
   const bytes = (prefix: string) => m.files.filter((f) => f.path.startsWith(prefix)).reduce((s, f) => s + f.bytes, 0);
-  process.stdout.write(`report: bundled ${rel(path.resolve(file))}: the report (${mib(bytes("report/"))}), ${m.files.filter((f) => f.path.startsWith("source/")).length} source notebooks and ${checkpoints.size} checkpoints (${mib(bytes("checkpoints/"))}), ${m.files.length} files with their SHA-256\n`);
+  const sources = m.files.filter((f) => f.path.startsWith("source/")).length;
+  process.stdout.write(
+    `report: bundled ${rel(path.resolve(file))}: the report (${mib(bytes("report/"))}), ${sources} source notebooks ` +
+      `and ${checkpoints.size} checkpoints (${mib(bytes("checkpoints/"))}), ${m.files.length} files with their SHA-256\n`,
+  );
 }
 
 /** `--unpack FILE`: verifies the bundle, puts its checkpoints where train-or-load finds them and its report at `out`. */
 export function unpackMode(file: string, out: string): number {
   const r = unpackBundle({ file: path.resolve(file), report: out, checkpoints: checkpointRoot() });
-  process.stdout.write(`report: unpacked ${rel(path.resolve(file))} (built ${r.manifest.created.slice(0, 10)}, profile ${r.manifest.profile}, commit ${r.manifest.commit?.slice(0, 12) ?? "none"}): ${r.placed.length} checkpoints placed and ${r.kept.length} already there in ${rel(checkpointRoot())}/, the report in ${rel(out)}/ (source notebooks in ${rel(path.join(out, "source"))}/); every file matched its hash\n`);
+  const { created, profile, commit } = r.manifest;
+  const built = `built ${created.slice(0, 10)}, profile ${profile}, commit ${commit?.slice(0, 12) ?? "none"}`;
+  process.stdout.write(
+    `report: unpacked ${rel(path.resolve(file))} (${built}): ${r.placed.length} checkpoints placed and ${r.kept.length} already there ` +
+      `in ${rel(checkpointRoot())}/, the report in ${rel(out)}/ (source notebooks in ${rel(path.join(out, "source"))}/); ` +
+      `every file matched its hash\n`,
+  );
   return 0;
 }

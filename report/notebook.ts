@@ -70,7 +70,12 @@ export interface RunMetadata {
 export interface Notebook {
   nbformat: 4;
   nbformat_minor: number;
-  metadata: { kernelspec?: { name: string; display_name: string; language?: string }; language_info?: { name: string }; vae_lab?: RunMetadata; [key: string]: unknown };
+  metadata: {
+    kernelspec?: { name: string; display_name: string; language?: string };
+    language_info?: { name: string };
+    vae_lab?: RunMetadata;
+    [key: string]: unknown;
+  };
   cells: Cell[];
 }
 

@@ -28,7 +28,8 @@ export function fullRunReference(metricsFile: string): FullRun {
   const conclusions = conclusionsOf(m);
   const machine = p.cpu ? `${p.cpu.model}, ${p.cpu.cores} cores` : "unknown machine";
   const notebooks = Object.fromEntries(Object.entries(m.notebooks).map(([name, n]) => [name, { seconds: n.seconds }]));
-  return { run: { date: p.ended, machine, commit: `${p.commit ?? "unknown"}${p.dirty ? " (uncommitted changes)" : ""}` }, conclusions, notebooks };
+  const commit = `${p.commit ?? "unknown"}${p.dirty ? " (uncommitted changes)" : ""}`;
+  return { run: { date: p.ended, machine, commit }, conclusions, notebooks };
 }
 
 /** Every conclusion side by side: a markdown table of the full run's and another build's (e.g. quick's). */

@@ -26,7 +26,8 @@ export function renderStep(o: RenderStepOptions): RenderStep {
   const browser = o.pdf ? (o.chromium === undefined ? chromiumOrUsageError() : o.chromium) : null;
   return async (dir, notebooks, metrics, say) => {
     const source = (nb: (typeof notebooks)[number]) => nb.metadata.vae_lab?.source;
-    const report = renderReport(notebooks, metrics, { base: (nb) => (source(nb) ? path.dirname(path.resolve(o.root, source(nb)!)) : undefined) });
+    const base = (nb: (typeof notebooks)[number]) => (source(nb) ? path.dirname(path.resolve(o.root, source(nb)!)) : undefined);
+    const report = renderReport(notebooks, metrics, { base });
     for (const w of report.warnings) say(`report: ${w}`);
     writeFileAtomic(path.join(dir, "index.html"), report.html);
     if (!o.pdf) {
@@ -38,7 +39,8 @@ export function renderStep(o: RenderStepOptions): RenderStep {
       say(NO_STATIC_FIGURES_NO_CHROMIUM);
       return ["index.html"];
     }
-    const title = `VAE Lab report · ${metrics.provenance.profile} · ${metrics.provenance.commit?.slice(0, 12) ?? "no commit"}${metrics.provenance.dirty ? " (dirty)" : ""}`;
+    const p = metrics.provenance;
+    const title = `VAE Lab report · ${p.profile} · ${p.commit?.slice(0, 12) ?? "no commit"}${p.dirty ? " (dirty)" : ""}`;
     await withChromium(browser, async (context) => {
       const figures = await addStaticFigures(notebooks, context);
       for (const f of figures.failed) say(`report: ${f.notebook} cell ${f.cell}: no static image: ${f.message}`);

@@ -54,6 +54,13 @@ export interface InitBackendOptions {
   backend?: BackendName | "auto";
   /** Do not print the one-line note about skipped backends. Default false. */
   quiet?: boolean;
+  /**
+   * Optional packages to treat as not installed, as on a machine where they did not install or
+   * build: `["@tensorflow/tfjs-backend-wasm"]` makes the automatic choice skip wasm, `["vae-lab-blas"]`
+   * runs wasm's GEMMs on XNNPACK (the addon is loaded once per process: only the first wasm start
+   * reads it). For tests of the fallbacks; default none.
+   */
+  blocked?: readonly string[];
 }
 
 let current: BackendInfo | undefined;
@@ -71,7 +78,7 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   const skipped: BackendInfo["skipped"] = [];
   for (const name of order) {
     try {
-      const { blasGuarantee, ...loaded } = await loaders[name](wanted !== "auto");
+      const { blasGuarantee, ...loaded } = await loaders[name](wanted !== "auto", { blocked: options.blocked });
       const found = { name, tfjsVersion: tf.version_core, skipped, ...loaded };
       current = { ...found, reproducibility: reproducibility(found, blasGuarantee) };
       if (skipped.length > 0 && !options.quiet) {

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import { spawnSync } from "node:child_process";
 import * as tf from "@tensorflow/tfjs-core";
-import { requireOptional } from "../util/modules";
+import { requireOptional, type OptionalModules } from "../util/modules";
 import type { BackendInfo } from "./index";
 import { startWebGpu } from "./webgpu";
 
@@ -26,9 +26,9 @@ export class BackendUnavailable extends Error {
 
 type Loaded = Pick<BackendInfo, "wasm" | "device" | "kernelOverrides" | "blas" | "webgpu"> & { blasGuarantee?: string };
 
-function loadPackage(id: string): unknown {
+function loadPackage(id: string, modules: OptionalModules): unknown {
   try {
-    return requireOptional(id);
+    return requireOptional(id, modules);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === "MODULE_NOT_FOUND" && String(err.message).includes(id)) {
@@ -54,19 +54,19 @@ function cudaDevice(): string | undefined {
 /**
  * How each backend is loaded; each throws {@link BackendUnavailable} with the reason. `forced`: the
  * backend was asked for by name rather than tried by the automatic choice (webgpu then accepts a
- * software adapter).
+ * software adapter). `modules`: which optional packages count as installed.
  */
-export const loaders: Record<BackendName, (forced: boolean) => Promise<Loaded>> = {
-  "tensorflow-gpu": async () => {
+export const loaders: Record<BackendName, (forced: boolean, modules: OptionalModules) => Promise<Loaded>> = {
+  "tensorflow-gpu": async (_forced, modules) => {
     const device = cudaDevice();
     if (!device) throw new BackendUnavailable("no CUDA device");
-    loadPackage("@tensorflow/tfjs-node-gpu");
+    loadPackage("@tensorflow/tfjs-node-gpu", modules);
     await activate("tensorflow");
     return { device, kernelOverrides: [] };
   },
-  webgpu: async (forced) => {
-    loadPackage("webgpu");
-    loadPackage("@tensorflow/tfjs-backend-webgpu");
+  webgpu: async (forced, modules) => {
+    loadPackage("webgpu", modules);
+    loadPackage("@tensorflow/tfjs-backend-webgpu", modules);
     const webgpu = await startWebGpu(forced, (reason) => new BackendUnavailable(reason));
     await activate("webgpu");
     // tfjs picks its split-K matmul for small outputs with an inner size >= 2000; with a transposed
@@ -77,18 +77,18 @@ export const loaders: Record<BackendName, (forced: boolean) => Promise<Loaded>> 
     const device = `${webgpu.adapter}${parts.length ? `, ${parts.join(", ")}` : ""}${webgpu.software ? ", software" : ""}`;
     return { device, webgpu, kernelOverrides: [] };
   },
-  tensorflow: async () => {
-    loadPackage("@tensorflow/tfjs-node");
+  tensorflow: async (_forced, modules) => {
+    loadPackage("@tensorflow/tfjs-node", modules);
     await activate("tensorflow");
     return { device: "CPU (libtensorflow)", kernelOverrides: [] };
   },
-  wasm: async () => {
-    loadPackage("@tensorflow/tfjs-backend-wasm");
+  wasm: async (_forced, modules) => {
+    loadPackage("@tensorflow/tfjs-backend-wasm", modules);
     await activate("wasm");
     const { installWasmKernels, WASM_OVERRIDES, blas } = require("./wasm") as typeof import("./wasm");
     const stock = process.env.VAE_LAB_WASM_KERNELS === "stock";
     if (!stock) installWasmKernels();
-    const native = stock ? null : blas();
+    const native = stock ? null : blas(modules);
     return {
       wasm: {
         simd: tf.env().getBool("WASM_HAS_SIMD_SUPPORT"),
@@ -98,8 +98,8 @@ export const loaders: Record<BackendName, (forced: boolean) => Promise<Loaded>> 
       ...(native?.binding ? { blas: native.description, blasGuarantee: native.guarantee } : {}),
     };
   },
-  cpu: async () => {
-    loadPackage("@tensorflow/tfjs-backend-cpu");
+  cpu: async (_forced, modules) => {
+    loadPackage("@tensorflow/tfjs-backend-cpu", modules);
     await activate("cpu");
     return { kernelOverrides: [] };
   },

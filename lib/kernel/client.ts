@@ -27,6 +27,16 @@ export interface KernelExit {
   signal: NodeJS.Signals | null;
 }
 
+/** Flags of an execute_request (Jupyter's names) for `KernelClient.execute`, and how long to wait for it. */
+export interface ExecuteOptions {
+  stop_on_error?: boolean;
+  silent?: boolean;
+  store_history?: boolean;
+  user_expressions?: Record<string, string>;
+  /** Milliseconds to wait for the reply and idle status. Default 60000. */
+  timeoutMs?: number;
+}
+
 /** A finished request: its reply and the iopub messages it caused (status messages left out). */
 export interface RequestResult {
   reply: Message;
@@ -75,7 +85,8 @@ export class KernelClient {
     writeConnectionFile(file, info);
     const [cmd, ...args] = options.command ?? [process.execPath, KERNEL_MAIN];
     const env = { ...(options.env ?? process.env), JPY_PARENT_PID: String(process.pid) };
-    const proc = spawn(cmd, [...args, file], { cwd: options.cwd, env, detached: options.detached ?? false, stdio: ["ignore", "pipe", "pipe"] });
+    const detached = options.detached ?? false;
+    const proc = spawn(cmd, [...args, file], { cwd: options.cwd, env, detached, stdio: ["ignore", "pipe", "pipe"] });
     const client = new KernelClient(info, proc, dir);
     client.connect();
     await client.waitReady(options.startTimeoutMs ?? 30000);
@@ -169,14 +180,20 @@ export class KernelClient {
   }
 
   /** Sends a request and waits for it. */
-  request(channel: "shell" | "control", msgType: string, content: Record<string, unknown> = {}, timeoutMs?: number): Promise<RequestResult> {
+  request(
+    channel: "shell" | "control",
+    msgType: string,
+    content: Record<string, unknown> = {},
+    timeoutMs?: number,
+  ): Promise<RequestResult> {
     return this.wait(this.send(channel, msgType, content), timeoutMs);
   }
 
   /** Runs `code` as a cell (stop_on_error true unless overridden). */
-  execute(code: string, options: { stop_on_error?: boolean; silent?: boolean; store_history?: boolean; user_expressions?: Record<string, string>; timeoutMs?: number } = {}): Promise<RequestResult> {
+  execute(code: string, options: ExecuteOptions = {}): Promise<RequestResult> {
     const { timeoutMs, ...flags } = options;
-    return this.request("shell", "execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true, ...flags }, timeoutMs);
+    const content = { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true, ...flags };
+    return this.request("shell", "execute_request", content, timeoutMs);
   }
 
   /** Calls `listener` with every iopub message (including ones after a request is done); returns an unsubscribe function. */
@@ -200,11 +217,6 @@ export class KernelClient {
     }
   }
 
-  /** Sends raw frames on shell, bypassing signing (for tests of the kernel's checks). */
-  sendRawShell(frames: Buffer[]): Promise<void> {
-    return this.out.shell.send(frames);
-  }
-
   /** Asks the kernel to shut down, waits for it to exit (SIGKILL after `timeoutMs`), and closes the client. */
   async shutdown(timeoutMs = 5000): Promise<number | null> {
     if (this.alive) {
@@ -217,7 +229,6 @@ export class KernelClient {
     return this.process.exitCode;
   }
 
-  /** True while the kernel process runs. */
   /** The kernel process's peak resident memory so far in MiB (Linux's VmHWM), or undefined where it cannot be read. */
   peakMemoryMiB(): number | undefined {
     try {
@@ -228,6 +239,7 @@ export class KernelClient {
     }
   }
 
+  /** True while the kernel process runs. */
   get alive(): boolean {
     return this.process.exitCode === null && this.process.signalCode === null;
   }

@@ -1,32 +1,28 @@
+import { PROFILE_VARIABLE } from "./kernel-keys";
+
 /** The run profiles every notebook knows, cheapest first. */
 export const PROFILES = ["smoke", "quick", "full"] as const;
 
 /** A run profile: `smoke` (tests: tiny, every cell runs), `quick` (the default), `full` (the seeds' settings). */
 export type Profile = (typeof PROFILES)[number];
 
-const INJECTED: unique symbol = Symbol.for("vae-lab.profile") as any;
-
 /** Checks a profile name; throws one line with the valid choices. */
 export function checkProfile(value: unknown, where = "profile"): Profile {
-  if (!(PROFILES as readonly unknown[]).includes(value)) throw new Error(`invalid ${where}: ${value} (choose one of ${PROFILES.join(", ")})`);
+  if (!(PROFILES as readonly unknown[]).includes(value)) {
+    throw new Error(`invalid ${where}: ${value} (choose one of ${PROFILES.join(", ")})`);
+  }
   return value as Profile;
 }
 
 /**
- * The active profile: the one set by {@link useProfile} (the report's injected-parameters cell does
- * that), else the environment variable `VAE_LAB_PROFILE`, else `quick`.
+ * The active profile: the environment variable `VAE_LAB_PROFILE` of the kernel, else `quick`.
+ * `npm run report` sets it on each kernel it starts, so the parameters cell already reads the
+ * report's profile; in JupyterLab, `VAE_LAB_PROFILE=smoke jupyter lab notebooks/` chooses it.
  * @example const profile = lab.profile(); // "quick" in a fresh JupyterLab session
  */
 export function profile(): Profile {
-  const injected = (globalThis as any)[INJECTED] as Profile | undefined;
-  if (injected) return injected;
-  const env = process.env.VAE_LAB_PROFILE;
-  return env ? checkProfile(env, "VAE_LAB_PROFILE") : "quick";
-}
-
-/** Makes `name` the active profile for the rest of this process (this kernel session). */
-export function useProfile(name: Profile): void {
-  Object.defineProperty(globalThis, INJECTED, { value: checkProfile(name), configurable: true, writable: true });
+  const env = process.env[PROFILE_VARIABLE];
+  return env ? checkProfile(env, PROFILE_VARIABLE) : "quick";
 }
 
 /**

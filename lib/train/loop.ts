@@ -7,7 +7,7 @@ import { ForwardContext, LossTerm, LossWeights } from "../models/types";
 import { checkSeed, deriveSeed } from "../util/random";
 import { adam } from "./adam";
 import { EpochRecord, History, StepRecord } from "./history";
-import { WorkerPool } from "./parallel/pool";
+import { WorkerPool, type WorkerFault } from "./parallel/pool";
 import { epochBatches, NonFiniteLossError, StepOutcome, stepContext, stepObjective } from "./step";
 import { READ_EVERY, StepReads, type DeferredStep, type ReadStep } from "./step-reads";
 import { checkWorkers, resolveWorkers, Workers } from "./workers";
@@ -56,6 +56,11 @@ export interface TrainCallbacks {
   onDispatch?(step: number): void;
   /** After every epoch (and its test evaluation). */
   onEpoch?(record: EpochRecord): void;
+  /**
+   * Not a callback: failures the data-parallel workers raise (worker N at step S throws, posts a
+   * NaN loss or exits), so tests can check how training stops. Default none.
+   */
+  workerFaults?: readonly WorkerFault[];
 }
 
 const YIELD_MS = 100;
@@ -92,7 +97,9 @@ export async function train(
   const c = checkTrainConfig(config);
   const weights = { ...model.lossWeights(), ...c.lossWeights };
   const replicas = resolveWorkers(c.workers, model.config.family);
-  const stepper = replicas > 1 ? new WorkerPool(model, data.train, c, replicas, weights) : singleStepper(model, c.learningRate, weights);
+  const stepper = replicas > 1
+    ? new WorkerPool(model, data.train, c, replicas, weights, { faults: callbacks.workerFaults })
+    : singleStepper(model, c.learningRate, weights);
   const history = new History();
   const stepsPerEpoch = batchCount(data.train, c);
   const start = performance.now();

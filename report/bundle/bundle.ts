@@ -31,7 +31,8 @@ const sha256 = (data: Uint8Array) => createHash("sha256").update(data).digest("h
 function filesUnder(dir: string, prefix: string): TarEntry[] {
   return fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name)).flatMap((e) => {
     const p = path.join(dir, e.name);
-    return e.isDirectory() ? filesUnder(p, `${prefix}${e.name}/`) : e.isFile() ? [{ path: `${prefix}${e.name}`, data: fs.readFileSync(p) }] : [];
+    if (e.isDirectory()) return filesUnder(p, `${prefix}${e.name}/`);
+    return e.isFile() ? [{ path: `${prefix}${e.name}`, data: fs.readFileSync(p) }] : [];
   });
 }
 
@@ -46,10 +47,15 @@ export function makeBundle(o: { report: string; root: string; file: string }): B
   for (const [name, nb] of Object.entries(metrics.notebooks)) {
     const executed = JSON.parse(fs.readFileSync(path.join(o.report, "notebooks", `${name}.ipynb`), "utf8"));
     const source = executed.metadata?.vae_lab?.source as string | undefined;
-    if (source && fs.existsSync(path.resolve(o.root, source))) entries.push({ path: `source/${path.basename(source)}`, data: fs.readFileSync(path.resolve(o.root, source)) });
+    const sourceFile = source ? path.resolve(o.root, source) : undefined;
+    if (sourceFile && fs.existsSync(sourceFile)) {
+      entries.push({ path: `source/${path.basename(sourceFile)}`, data: fs.readFileSync(sourceFile) });
+    }
     for (const c of nb.kernel?.checkpoints ?? []) {
       if (entries.some((e) => e.path.startsWith(`checkpoints/${c.id}/`))) continue;
-      if (!fs.existsSync(c.path)) throw new BundleError(`${name} used checkpoint ${c.id}, which is no longer at ${c.path}: run npm run report again, then bundle`);
+      if (!fs.existsSync(c.path)) {
+        throw new BundleError(`${name} used checkpoint ${c.id}, which is no longer at ${c.path}: run npm run report again, then bundle`);
+      }
       entries.push(...filesUnder(c.path, `checkpoints/${c.id}/`));
     }
   }
@@ -58,7 +64,11 @@ export function makeBundle(o: { report: string; root: string; file: string }): B
     files: entries.map((e) => ({ path: e.path, sha256: sha256(e.data), bytes: e.data.length })),
   };
   const sums = manifest.files.map((f) => `${f.sha256}  ${f.path}\n`).join("");
-  const all = [{ path: "manifest.json", data: Buffer.from(JSON.stringify(manifest, null, 1) + "\n") }, { path: "SHA256SUMS", data: Buffer.from(sums) }, ...entries];
+  const all = [
+    { path: "manifest.json", data: Buffer.from(JSON.stringify(manifest, null, 1) + "\n") },
+    { path: "SHA256SUMS", data: Buffer.from(sums) },
+    ...entries,
+  ];
   writeFileAtomic(o.file, writeTarGz(all.map((e) => ({ ...e, path: `${BUNDLE_ROOT}/${e.path}` }))));
   return manifest;
 }
@@ -124,7 +134,11 @@ function conflict(id: string, dir: string, contents: [string, Uint8Array][]): st
  * written), and its report (with the source notebooks under `source/`) into `report`, replacing it
  * atomically.
  */
-export function unpackBundle(o: { file: string; report: string; checkpoints: string }): { manifest: BundleManifest; placed: string[]; kept: string[] } {
+export function unpackBundle(o: { file: string; report: string; checkpoints: string }): {
+  manifest: BundleManifest;
+  placed: string[];
+  kept: string[];
+} {
   const { manifest, files } = readBundle(o.file);
   const byCheckpoint = new Map<string, [string, Uint8Array][]>();
   for (const [p, data] of files) {

@@ -39,7 +39,8 @@ export const isTiming = (name: string) => name.split(".").some((segment) => TIMI
 export function toleranceFor(name: string, value: unknown): Tolerance {
   if (isTiming(name)) return { kind: "timing" };
   if (typeof value !== "number") return { kind: "exact" };
-  if (/accuracy|confidence|entropy|share|fraction|rate|realism|Acc$|probability/i.test(name) && value >= 0 && value <= 1) return { kind: "fraction", absolute: 0.02 };
+  const rate = /accuracy|confidence|entropy|share|fraction|rate|realism|Acc$|probability/i.test(name);
+  if (rate && value >= 0 && value <= 1) return { kind: "fraction", absolute: 0.02 };
   if (/loss|total|kl|reconstruction|elbo|nll|likelihood|bound|nats/i.test(name)) return { kind: "nats", relative: 0.02 };
   if (Number.isInteger(value)) return { kind: "count", absolute: 1 };
   return { kind: "number", relative: 0.05 };
@@ -62,7 +63,9 @@ function compareValue(notebook: string, name: string, before: unknown, after: un
   if (Object.is(before, after)) return { ...row, difference, status: "identical" };
   if (sameBackend || difference === undefined) return { ...row, difference, status: "differs" };
   const gap = Math.abs(difference);
-  const ok = tolerance.absolute !== undefined ? gap <= tolerance.absolute : tolerance.relative !== undefined && gap <= tolerance.relative * Math.max(Math.abs(before as number), 1e-12);
+  const ok = tolerance.absolute !== undefined
+    ? gap <= tolerance.absolute
+    : tolerance.relative !== undefined && gap <= tolerance.relative * Math.max(Math.abs(before as number), 1e-12);
   return { ...row, difference, status: ok ? "within" : "differs" };
 }
 

@@ -42,7 +42,9 @@ export function readMetrics(dir: string): MetricsFile {
   try {
     return JSON.parse(fs.readFileSync(file, "utf8")) as MetricsFile;
   } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code === "ENOENT" ? "not found (build the report first, or pass --against DIR)" : `unreadable (${(e as Error).message.split("\n")[0]})`;
+    const why = (e as NodeJS.ErrnoException).code === "ENOENT"
+      ? "not found (build the report first, or pass --against DIR)"
+      : `unreadable (${(e as Error).message.split("\n")[0]})`;
     throw new UsageError(`${file}: ${why}`);
   }
 }
@@ -57,15 +59,19 @@ export function readMetrics(dir: string): MetricsFile {
 export async function checkReport(o: CheckOptions): Promise<CheckResult> {
   const before = readMetrics(o.report);
   const p = before.provenance;
-  if (o.profile && o.profile !== p.profile) throw new UsageError(`--profile ${o.profile}, but ${o.report} was built with --profile ${p.profile}`);
+  if (o.profile && o.profile !== p.profile) {
+    throw new UsageError(`--profile ${o.profile}, but ${o.report} was built with --profile ${p.profile}`);
+  }
   const only = o.only ?? Object.keys(before.notebooks);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "vae-lab-check-"));
   try {
     const build = await buildReport({
       root: o.root, notebooks: o.notebooks, out: path.join(scratch, "out"), profile: p.profile as Profile, only,
-      set: Object.entries(p.parameters).map(([k, v]) => `${k}=${v}`), cache: false, jobs: o.jobs ?? p.jobs, coresPerKernel: p.coresPerKernel,
+      set: Object.entries(p.parameters).map(([k, v]) => `${k}=${v}`), cache: false,
+      jobs: o.jobs ?? p.jobs, coresPerKernel: p.coresPerKernel,
       backend: o.backend ?? (p.backend.requested === "auto" ? undefined : p.backend.requested), cellTimeout: o.cellTimeout,
-      env: { VAE_LAB_CHECKPOINTS: path.join(scratch, "checkpoints"), VAE_LAB_RETRAIN: "0" }, cacheDir: path.join(scratch, "cache"), signal: o.signal, stream: o.stream,
+      env: { VAE_LAB_CHECKPOINTS: path.join(scratch, "checkpoints"), VAE_LAB_RETRAIN: "0" }, cacheDir: path.join(scratch, "cache"),
+      signal: o.signal, stream: o.stream,
     });
     if (!build.ok) {
       const text = build.failures.map((f) => `${f.message}\n${f.details}`).join("\n");

@@ -14,7 +14,9 @@ function toleranceText(t: Tolerance): string {
   return t.kind;
 }
 
-const RESULT: Record<CheckRow["status"], string> = { identical: "identical", within: "within", differs: "DIFFERS", timing: "timing", missing: "MISSING", new: "NEW" };
+const RESULT: Record<CheckRow["status"], string> = {
+  identical: "identical", within: "within", differs: "DIFFERS", timing: "timing", missing: "MISSING", new: "NEW",
+};
 
 /**
  * The check as text: one aligned table per notebook (value, before, after, difference, result); the
@@ -25,10 +27,12 @@ export function checkTables(rows: CheckRow[], sameBackend: boolean): string {
   for (const notebook of [...new Set(rows.map((r) => r.notebook))]) {
     const head = ["value", "before", "after", "difference", "result", ...(sameBackend ? [] : ["tolerance"])];
     const body = rows.filter((r) => r.notebook === notebook).map((r) => [
-      r.name, show(r.before), show(r.after), r.difference === undefined ? "" : String(Number(r.difference.toPrecision(4))), RESULT[r.status], ...(sameBackend ? [] : [toleranceText(r.tolerance)]),
+      r.name, show(r.before), show(r.after), r.difference === undefined ? "" : String(Number(r.difference.toPrecision(4))),
+      RESULT[r.status], ...(sameBackend ? [] : [toleranceText(r.tolerance)]),
     ]);
     const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-    const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 4 || i === 5 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ").trimEnd();
+    const pad = (c: string, i: number) => (i === 0 || i === 4 || i === 5 ? c.padEnd(widths[i]) : c.padStart(widths[i]));
+    const line = (cells: string[]) => cells.map(pad).join("  ").trimEnd();
     out.push(`${notebook}:`, line(head), line(widths.map((w) => "-".repeat(w))), ...body.map(line), "");
   }
   return out.join("\n");
@@ -40,7 +44,9 @@ export function checkSummary(
   o: { sameBackend: boolean; backend: string | null; profile: string; date: Date; models?: CheckSummary["models"] },
 ): CheckSummary {
   const count = (s: CheckRow["status"]) => rows.filter((r) => r.status === s).length;
-  const differences = rows.filter((r) => r.status === "differs" || r.status === "missing" || r.status === "new").map(({ notebook, name, before, after, status }) => ({ notebook, name, before, after, status }));
+  const differences = rows
+    .filter((r) => r.status === "differs" || r.status === "missing" || r.status === "new")
+    .map(({ notebook, name, before, after, status }) => ({ notebook, name, before, after, status }));
   return {
     date: o.date.toISOString(), backend: o.backend, sameBackend: o.sameBackend, profile: o.profile,
     values: rows.length - count("timing"), identical: count("identical"), within: count("within"), timings: count("timing"),
@@ -58,7 +64,11 @@ function modelsText(m: CheckSummary["models"]): string {
 /** One line: `checked: rerun from scratch on DATE on BACKEND, N models retrained, M values, all identical` (or what differed). */
 export function checkLine(c: CheckSummary): string {
   const on = `rerun from scratch on ${c.date.slice(0, 10)} on ${c.backend ?? "an unreported backend"}${modelsText(c.models)}`;
-  if (!c.passed) return `check failed: ${on}, ${c.differences.length} of ${c.values} values differ or are missing (${c.differences.slice(0, 3).map((d) => `${d.notebook} ${d.name}`).join(", ")}${c.differences.length > 3 ? ", ..." : ""})`;
+  if (!c.passed) {
+    const first = c.differences.slice(0, 3).map((d) => `${d.notebook} ${d.name}`).join(", ");
+    const more = c.differences.length > 3 ? ", ..." : "";
+    return `check failed: ${on}, ${c.differences.length} of ${c.values} values differ or are missing (${first}${more})`;
+  }
   if (c.values === 0) return `checked: ${on}; the notebooks record no values to compare`;
   const how = c.within ? `${c.identical} identical, ${c.within} within the cross-backend tolerances` : "all identical";
   return `checked: ${on}, ${c.values} values, ${how}${c.timings ? ` (${c.timings} timings shown, not compared)` : ""}`;

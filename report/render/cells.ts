@@ -48,7 +48,9 @@ export const cells: Plugin = (r) => {
     if (!source && !outputs) return "";
     const failed = c.metadata?.tags?.includes("vae-lab-error");
     const notes = cellNotes(c).map((n) => ` <span class="cell-note">${escapeHtml(n)}</span>`).join("");
-    const fold = source ? `<details class="source"${failed ? " open" : ""}><summary><span class="prompt">${escapeHtml(promptOf(c))}</span>${notes}</summary><pre><code>${escapeHtml(source)}</code></pre></details>\n` : "";
+    const summary = `<summary><span class="prompt">${escapeHtml(promptOf(c))}</span>${notes}</summary>`;
+    const code = `<pre><code>${escapeHtml(source)}</code></pre>`;
+    const fold = source ? `<details class="source"${failed ? " open" : ""}>${summary}${code}</details>\n` : "";
     return `<div class="cell code${failed ? " failed" : ""}">\n${fold}${outputs}</div>\n`;
   };
 };

@@ -103,12 +103,15 @@ export class Renderer {
   /** One output: `stream` and `error` by their rules, a display or result by the first MIME type of {@link priority} it holds. */
   output(o: Output, env: RenderEnv): string {
     if (o.output_type === "stream" || o.output_type === "error") return this.rule(o.output_type)(o, o, env, this);
-    if (o.output_type !== "display_data" && o.output_type !== "execute_result") throw new Error(`invalid output_type: ${(o as { output_type: unknown }).output_type}`);
+    if (o.output_type !== "display_data" && o.output_type !== "execute_result") {
+      throw new Error(`invalid output_type: ${(o as { output_type: unknown }).output_type}`);
+    }
     const data = o.data ?? {};
     const mime = this.priority.find((m) => m in data && this.rules[m]);
     if (mime) return this.rules[mime](data[mime], o, env, this);
     const kinds = Object.keys(data);
-    return kinds.length ? `<p class="output unshown">An output of type ${escapeHtml(kinds.join(", "))}, not shown in the report.</p>\n` : "";
+    if (!kinds.length) return "";
+    return `<p class="output unshown">An output of type ${escapeHtml(kinds.join(", "))}, not shown in the report.</p>\n`;
   }
 
   private rule(kind: string): OutputRule {

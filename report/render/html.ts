@@ -38,7 +38,8 @@ export function pre(text: string, classes: string, maxLines = MAX_LINES): string
   if (lines.length <= maxLines) return `<pre class="${classes}">${escapeHtml(t)}</pre>\n`;
   const half = Math.max(1, Math.floor(maxLines / 2));
   const cut = `<span class="clipped">… ${lines.length - 2 * half} lines left out here (the executed notebook has them all) …</span>`;
-  return `<pre class="${classes}">${escapeHtml(lines.slice(0, half).join("\n"))}\n${cut}\n${escapeHtml(lines.slice(-half).join("\n"))}</pre>\n`;
+  const [head, tail] = [lines.slice(0, half), lines.slice(-half)].map((part) => escapeHtml(part.join("\n")));
+  return `<pre class="${classes}">${head}\n${cut}\n${tail}</pre>\n`;
 }
 
 /** Plain text of a plotly title: its line breaks (`<br>`) as spaces and its styling tags (`<b>`, `<sup>`, ...) dropped; other text kept. */

@@ -27,7 +27,10 @@ import { texts } from "./outputs/text";
  * The MIME types a display or result is shown by, best first: VAE Lab's own (records, progress,
  * answers, tables, figures), then images, markdown, other HTML (sandboxed), JSON and plain text.
  */
-export const DISPLAY_PRIORITY = [RECORD_MIME, PROGRESS_MIME, ANSWER_MIME, TABLE_MIME, PLOTLY_MIME, ...IMAGE_MIMES, "text/markdown", "text/html", "application/json", "text/plain"];
+export const DISPLAY_PRIORITY = [
+  RECORD_MIME, PROGRESS_MIME, ANSWER_MIME, TABLE_MIME, PLOTLY_MIME, ...IMAGE_MIMES,
+  "text/markdown", "text/html", "application/json", "text/plain",
+];
 
 /** Options of {@link createRenderer}. */
 export interface RendererOptions {
@@ -38,7 +41,9 @@ export interface RendererOptions {
 export function createRenderer(o: RendererOptions = {}): Renderer {
   const r = new Renderer();
   r.md.use(mathPlugin).use(headingsPlugin).use(imagesPlugin);
-  r.use(cells).use(streams, o.streams ?? {}).use(errors).use(quiet).use(answers).use(tables).use(figures, { printWidth: PRINT_WIDTH_PX, printHeight: PRINT_HEIGHT_PX }).use(images).use(texts).use(frames);
+  r.use(cells).use(streams, o.streams ?? {}).use(errors).use(quiet).use(answers).use(tables)
+    .use(figures, { printWidth: PRINT_WIDTH_PX, printHeight: PRINT_HEIGHT_PX })
+    .use(images).use(texts).use(frames);
   r.priority.push(...DISPLAY_PRIORITY);
   return r;
 }

@@ -7,13 +7,21 @@ import { PRINT_MARGINS } from "./document/style";
 import { escapeHtml } from "./html";
 
 /** Where a Chromium is looked for after `CHROME_PATH`: Debian's, then the usual names on PATH, then macOS's. */
-export const CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome-stable", "google-chrome", "chrome", "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome", "/Applications/Chromium.app/Contents/MacOS/Chromium"];
+export const CHROMIUM_CANDIDATES = [
+  "/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome-stable", "google-chrome", "chrome",
+  "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome", "/Applications/Chromium.app/Contents/MacOS/Chromium",
+];
 
 /** Flags for headless Chromium in a container: no sandbox, no GPU, nothing that phones home. */
-export const CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"];
+export const CHROMIUM_FLAGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  "--no-first-run", "--disable-dev-shm-usage",
+];
 
 /** What to say when there is no Chromium: the PDF is skipped and this says how to get it. */
-export const NO_CHROMIUM = "report: no Chromium found, so no report.pdf (install one, e.g. `apt-get install chromium`, or set CHROME_PATH, then rerun; or print index.html from a browser)";
+export const NO_CHROMIUM =
+  "report: no Chromium found, so no report.pdf (install one, e.g. `apt-get install chromium`, or set CHROME_PATH, then rerun; " +
+  "or print index.html from a browser)";
 
 function executable(file: string): boolean {
   try {
@@ -37,7 +45,9 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env, candidates = 
   const set = env.CHROME_PATH;
   if (set) {
     const found = onPath(set, env);
-    if (!found) throw new Error(`CHROME_PATH=${set} is not an executable Chromium (unset it to search ${candidates.slice(0, 3).join(", ")}, ...)`);
+    if (!found) {
+      throw new Error(`CHROME_PATH=${set} is not an executable Chromium (unset it to search ${candidates.slice(0, 3).join(", ")}, ...)`);
+    }
     return found;
   }
   for (const c of candidates) {
@@ -123,16 +133,21 @@ export async function printPdf(htmlFile: string, pdfFile: string, o: PrintOption
     page.on("pageerror", (e) => problems.push(e.message.split("\n")[0]));
     const where = `cannot print ${htmlFile}`;
     await step(where, page.goto(url, { waitUntil: "load", timeout }));
-    const figures = (await step(where, page.evaluate(`Promise.race([window.vaeLabReport.ready, new Promise((_, no) => setTimeout(() => no(new Error("figures not drawn after ${timeout} ms")), ${timeout}))])`))) as number;
+    const late = `new Promise((_, no) => setTimeout(() => no(new Error("figures not drawn after ${timeout} ms")), ${timeout}))`;
+    const figures = (await step(where, page.evaluate(`Promise.race([window.vaeLabReport.ready, ${late}])`))) as number;
     const failed = (await page.evaluate("window.vaeLabReport.failed")) as PrintResult["failed"];
     if (problems.length) throw new Error(`${where}: the page threw: ${problems[0]}`);
-    if (blocked.length) throw new Error(`${where}: the page asked the network for ${blocked[0]}${blocked.length > 1 ? ` and ${blocked.length - 1} more` : ""}`);
+    if (blocked.length) {
+      const more = blocked.length > 1 ? ` and ${blocked.length - 1} more` : "";
+      throw new Error(`${where}: the page asked the network for ${blocked[0]}${more}`);
+    }
     await step(where, page.pdf({
       path: pdfFile, format: "A4", printBackground: true, outline: true, tagged: true,
       margin: PRINT_MARGINS,
       displayHeaderFooter: true,
       headerTemplate: `<div style="${SMALL} padding-top: 5mm;">${escapeHtml(o.title)}</div>`,
-      footerTemplate: `<div style="${SMALL} text-align: center;">page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`,
+      footerTemplate:
+        `<div style="${SMALL} text-align: center;">page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`,
     }));
     const pages = (fs.readFileSync(pdfFile, "latin1").match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
     return { pages, figures, failed, seconds: (Date.now() - started) / 1000 };

@@ -24,11 +24,12 @@ export function figureSize(fig: FigureJson): { width: number; height: number } {
 
 /**
  * Adds an `image/png` rendering beside every plotly figure of the executed `notebooks` (in place),
- * drawn by plotly.js in the given headless Chromium session at the figure's own size. The figure's `text/html` (a script that draws it) is dropped: Jupyter
- * ranks HTML above PNG and shows an untrusted notebook's HTML with its script removed, so a grader's
- * copy would show a blank figure. What stays: the plotly JSON, which JupyterLab's plotly extension
- * and VS Code draw live, the PNG, which every other viewer shows (classic notebook, GitHub,
- * nbviewer), and the text. The page asks the network for nothing.
+ * drawn by plotly.js in the given headless Chromium session at the figure's own size. The figure's
+ * `text/html` (a script that draws it) is dropped: Jupyter ranks HTML above PNG and shows an
+ * untrusted notebook's HTML with its script removed, so a grader's copy would show a blank figure.
+ * What stays: the plotly JSON, which JupyterLab's plotly extension and VS Code draw live, the PNG,
+ * which every other viewer shows (classic notebook, GitHub, nbviewer), and the text. The page asks
+ * the network for nothing.
  */
 export async function addStaticFigures(notebooks: Notebook[], context: BrowserContext): Promise<StaticFiguresResult> {
   const started = Date.now();

@@ -12,7 +12,8 @@ export function collectRecords(nb: Notebook, label: string, say: (line: string) 
   for (const cell of nb.cells) {
     if (cell.cell_type !== "code") continue;
     for (const o of cell.outputs) {
-      const r = o.output_type === "display_data" || o.output_type === "execute_result" ? (o.data[RECORD_MIME] as RecordData | undefined) : undefined;
+      const shown = o.output_type === "display_data" || o.output_type === "execute_result";
+      const r = shown ? (o.data[RECORD_MIME] as RecordData | undefined) : undefined;
       if (!r) continue;
       values[r.name] = r.value;
       seen.set(r.name, (seen.get(r.name) ?? 0) + 1);

@@ -1,10 +1,12 @@
+import { JUPYTER_DISPLAY } from "../../lib/display/jupyter";
 import { KernelClient, type KernelExit } from "../../lib/kernel/client";
 import type { Message } from "../../lib/kernel/wire";
+import { PROFILE_VARIABLE, PROVENANCE_EXPRESSION, PROVENANCE_HOOK } from "../../lib/notebook/kernel-keys";
 import type { KernelProvenance, ParameterValue } from "../metrics";
 import { joinSource, type Cell, type CodeCell, type Notebook } from "../notebook";
 import { NotebookRunError } from "./errors";
 import { stderrOf, OutputCollector } from "./outputs";
-import { injectedSource, parseParametersCell, resolvedParameters, type ParametersCell } from "./parameters";
+import { injectedSource, parametersCellAt, resolvedParameters, type ParametersCell } from "./parameters";
 
 /** Options of a {@link NotebookRunner}. */
 export interface RunnerOptions {
@@ -14,7 +16,10 @@ export interface RunnerOptions {
   cwd: string;
   /** The kernel's environment on top of this process's (`VAE_LAB_PROFILE` is set to `profile`). */
   env?: NodeJS.ProcessEnv;
+  /** The profile the notebook runs with: the one channel for it is the kernel's `VAE_LAB_PROFILE`. */
   profile: string;
+  /** The notebook's parameters cell as `readParametersCell` read it; undefined when it has none. */
+  parameters: ParametersCell | undefined;
   /** Typed `--set` values (see `typeOverrides`). */
   overrides?: Record<string, ParameterValue>;
   /** Seconds a cell may run; 0 or absent: no limit. */
@@ -34,8 +39,10 @@ export interface RunResult {
 
 const GRACE_MS = 5000;
 const FOREVER_MS = 2 ** 31 - 1;
+/** The key of the display method a value implements (lib's `JUPYTER_DISPLAY`), as source text. */
+const DISPLAY_KEY = JSON.stringify(Symbol.keyFor(JUPYTER_DISPLAY));
+/** The name of the user expression that reads the parameters back (the kernel only echoes it). */
 const PARAMS_KEY = "vae-lab.parameters";
-const PROVENANCE_KEY = "vae-lab.provenance";
 
 /**
  * Executes one notebook on its own VAE Lab kernel, cell by cell, as nbclient does: outputs as the
@@ -53,10 +60,16 @@ export class NotebookRunner {
   async run(): Promise<RunResult> {
     const o = this.options;
     const nb = structuredClone(this.source);
-    const at = nb.cells.findIndex((c) => c.cell_type === "code" && c.metadata.tags?.includes("parameters"));
-    const params = at >= 0 ? parseParametersCell(joinSource(nb.cells[at].source), o.label) : undefined;
-    const injected: CodeCell = { cell_type: "code", id: "injected-parameters", source: injectedSource(params, o.profile, o.overrides ?? {}), metadata: { tags: ["injected-parameters"] }, execution_count: null, outputs: [] };
-    nb.cells.splice(at + 1, 0, injected);
+    const params = o.parameters;
+    const injected: CodeCell = {
+      cell_type: "code",
+      id: "injected-parameters",
+      source: injectedSource(params, o.profile, o.overrides ?? {}),
+      metadata: { tags: ["injected-parameters"] },
+      execution_count: null,
+      outputs: [],
+    };
+    nb.cells.splice(parametersCellAt(nb) + 1, 0, injected);
     nb.nbformat_minor = Math.max(nb.nbformat_minor ?? 0, 5);
     nb.cells.forEach((c, i) => {
       c.id ??= `vae-lab-cell-${i + 1}`;
@@ -65,9 +78,11 @@ export class NotebookRunner {
     let parameters = resolvedParameters(params, o.profile, o.overrides ?? {});
     const code = nb.cells.filter((c): c is CodeCell => c.cell_type === "code");
     try {
-      this.kernel = await KernelClient.start({ cwd: o.cwd, env: { ...process.env, ...o.env, VAE_LAB_PROFILE: o.profile }, detached: true });
+      const env = { ...process.env, ...o.env, [PROFILE_VARIABLE]: o.profile };
+      this.kernel = await KernelClient.start({ cwd: o.cwd, env, detached: true });
     } catch (e) {
-      throw new NotebookRunError(`${o.label}: the kernel did not start: ${(e as Error).message.split("\n")[0]}`, (e as Error).message, nb, "start");
+      const why = (e as Error).message;
+      throw new NotebookRunError(`${o.label}: the kernel did not start: ${why.split("\n")[0]}`, why, nb, "start");
     }
     if (this.stopped) {
       await this.kernel.kill();
@@ -82,8 +97,9 @@ export class NotebookRunner {
         const reply = await this.executeCell(nb, cell, collector, expressions);
         if (cell === injected) parameters = { ...parameters, ...jsonExpression(reply, PARAMS_KEY) };
       }
-      const done = await this.kernel.execute("", { silent: true, store_history: false, user_expressions: { [PROVENANCE_KEY]: `(globalThis as any)[Symbol.for("vae-lab.provenance")]?.()` } });
-      const kernel = (jsonExpression(done.reply, PROVENANCE_KEY) as KernelProvenance | undefined) ?? null;
+      const user_expressions = { [PROVENANCE_HOOK]: PROVENANCE_EXPRESSION };
+      const done = await this.kernel.execute("", { silent: true, store_history: false, user_expressions });
+      const kernel = (jsonExpression(done.reply, PROVENANCE_HOOK) as KernelProvenance | undefined) ?? null;
       return { notebook: nb, parameters, kernel, peakMemoryMiB: this.kernel.peakMemoryMiB() };
     } finally {
       off();
@@ -112,10 +128,17 @@ export class NotebookRunner {
     if (note) this.options.onProgress?.({ cell: code.indexOf(cur.cell) + 1, cells: code.length, note: note.split("\n")[0] });
   }
 
-  private async executeCell(nb: Notebook, cell: CodeCell, collector: OutputCollector, user_expressions: Record<string, string>): Promise<Message> {
+  private async executeCell(
+    nb: Notebook,
+    cell: CodeCell,
+    collector: OutputCollector,
+    user_expressions: Record<string, string>,
+  ): Promise<Message> {
     const kernel = this.kernel!;
     collector.begin(cell);
-    const msgId = kernel.send("shell", "execute_request", { code: joinSource(cell.source), silent: false, store_history: true, user_expressions, allow_stdin: false, stop_on_error: true });
+    const msgId = kernel.send("shell", "execute_request", {
+      code: joinSource(cell.source), silent: false, store_history: true, user_expressions, allow_stdin: false, stop_on_error: true,
+    });
     this.current = { cell, msgId };
     const limit = (this.options.cellTimeout ?? 0) > 0 ? this.options.cellTimeout! * 1000 : FOREVER_MS;
     let timer: NodeJS.Timeout | undefined;
@@ -134,13 +157,15 @@ export class NotebookRunner {
     }
     if (outcome.kind === "exit") {
       if (this.stopped) throw this.fail(nb, cell, "interrupted: the build was stopped", "interrupted");
-      throw this.fail(nb, cell, `the kernel died (${describeExit(outcome.exit)}) while the cell ran`, "dead-kernel", lastLines(kernel.stderr, 20));
+      const died = `the kernel died (${describeExit(outcome.exit)}) while the cell ran`;
+      throw this.fail(nb, cell, died, "dead-kernel", lastLines(kernel.stderr, 20));
     }
     kernel.interrupt();
     const answered = await Promise.race([kernel.wait(msgId, GRACE_MS).then(() => true, () => false), kernel.exited.then(() => false)]);
     await kernel.kill();
     const seconds = this.options.cellTimeout!;
-    throw this.fail(nb, cell, `timed out after ${seconds} s; ${answered ? "interrupted" : "interrupted without effect"}, then its kernel was killed`, "timeout");
+    const how = answered ? "interrupted" : "interrupted without effect";
+    throw this.fail(nb, cell, `timed out after ${seconds} s; ${how}, then its kernel was killed`, "timeout");
   }
 
   private fail(nb: Notebook, cell: CodeCell, first: string, kind: NotebookRunError["kind"], kernelStderr = ""): NotebookRunError {
@@ -149,9 +174,15 @@ export class NotebookRunner {
     const where = `${this.options.label}, ${place}${cell.execution_count ? ` (In [${cell.execution_count}])` : ""}`;
     const message = `${where}: ${first}`;
     cell.metadata.tags = [...(cell.metadata.tags ?? []), "vae-lab-error"];
-    nb.cells.unshift({ cell_type: "markdown", id: "vae-lab-error-banner", source: `**This notebook stopped at ${place}.** ${first.replace(/[*_`<>[\]]/g, "\\$&")}`, metadata: { tags: ["vae-lab-error-banner"] } });
+    const banner = `**This notebook stopped at ${place}.** ${first.replace(/[*_`<>[\]]/g, "\\$&")}`;
+    nb.cells.unshift({ cell_type: "markdown", id: "vae-lab-error-banner", source: banner, metadata: { tags: ["vae-lab-error-banner"] } });
     const stderr = stderrOf(cell);
-    const details = [`--- source of ${place} ---`, joinSource(cell.source).trimEnd(), ...(stderr ? ["--- its stderr ---", stderr.trimEnd()] : []), ...(kernelStderr ? ["--- the kernel's last stderr lines ---", kernelStderr] : [])].join("\n");
+    const details = [
+      `--- source of ${place} ---`,
+      joinSource(cell.source).trimEnd(),
+      ...(stderr ? ["--- its stderr ---", stderr.trimEnd()] : []),
+      ...(kernelStderr ? ["--- the kernel's last stderr lines ---", kernelStderr] : []),
+    ].join("\n");
     nb.metadata.vae_lab = { ...(nb.metadata.vae_lab ?? ({} as never)), failure: { cell: index + 1, message } };
     return new NotebookRunError(message, details, nb, kind);
   }
@@ -175,7 +206,8 @@ function lastLines(text: string, n: number): string {
 /** A user expression whose value displays as JSON: every parameter's value. */
 function valuesExpression(cell: ParametersCell): string {
   const names = cell.parameters.map((p) => p.name);
-  return `({ [Symbol.for("Jupyter.display")]: () => ({ "application/json": { ${names.map((n) => `${JSON.stringify(n)}: ${n}`).join(", ")} } }) })`;
+  const values = names.map((n) => `${JSON.stringify(n)}: ${n}`).join(", ");
+  return `({ [Symbol.for(${DISPLAY_KEY})]: () => ({ "application/json": { ${values} } }) })`;
 }
 
 function jsonExpression(reply: Message, key: string): Record<string, ParameterValue> | undefined {

@@ -78,5 +78,6 @@ function plain(data: Content | undefined): string | undefined {
 
 /** The text a cell wrote to stderr, for failure messages. */
 export function stderrOf(cell: CodeCell): string {
-  return cell.outputs.map((o) => (o.output_type === "stream" && o.name === "stderr" ? (Array.isArray(o.text) ? o.text.join("") : o.text) : "")).join("");
+  const stderr = (o: Output) => (o.output_type === "stream" && o.name === "stderr" ? o.text : "");
+  return cell.outputs.map((o) => [stderr(o)].flat().join("")).join("");
 }

@@ -1,5 +1,6 @@
 import * as ts from "typescript";
 import type { ParameterValue } from "../metrics";
+import { joinSource, type Notebook } from "../notebook";
 
 /** A parameter declared in a notebook's `parameters` cell. */
 export interface Parameter {
@@ -17,13 +18,22 @@ export interface Parameter {
 /** What the parameters cell declares. */
 export interface ParametersCell {
   parameters: Parameter[];
-  /** The local name of `import * as NAME from "vae-lab"`, if the cell has it. */
-  labName?: string;
 }
 
 /** A notebook's parameter mistake (unknown key, wrong type, bad cell): one line naming the notebook. */
 export class ParameterError extends Error {
   override name = "ParameterError";
+}
+
+/** The index of the notebook's code cell tagged `parameters`, or -1 when it has none. */
+export function parametersCellAt(nb: Notebook): number {
+  return nb.cells.findIndex((c) => c.cell_type === "code" && c.metadata.tags?.includes("parameters"));
+}
+
+/** The notebook's `parameters` cell, read by {@link parseParametersCell}; undefined when it has none. */
+export function readParametersCell(nb: Notebook, where: string): ParametersCell | undefined {
+  const at = parametersCellAt(nb);
+  return at >= 0 ? parseParametersCell(joinSource(nb.cells[at].source), where) : undefined;
 }
 
 /**
@@ -36,17 +46,16 @@ export function parseParametersCell(source: string, where: string): ParametersCe
   const cell: ParametersCell = { parameters: [] };
   for (const st of file.statements) {
     const line = file.getLineAndCharacterOfPosition(st.getStart()).line + 1;
-    if (ts.isImportDeclaration(st)) {
-      const bindings = st.importClause?.namedBindings;
-      if (ts.isStringLiteral(st.moduleSpecifier) && st.moduleSpecifier.text === "vae-lab" && bindings && ts.isNamespaceImport(bindings)) cell.labName = bindings.name.text;
-      continue;
-    }
+    if (ts.isImportDeclaration(st)) continue;
     if (!ts.isVariableStatement(st) || !(st.declarationList.flags & (ts.NodeFlags.Const | ts.NodeFlags.Let))) {
-      throw new ParameterError(`${where}: the parameters cell holds only imports and const/let declarations; line ${line} is \`${st.getText().split("\n")[0]}\``);
+      const text = st.getText().split("\n")[0];
+      throw new ParameterError(`${where}: the parameters cell holds only imports and const/let declarations; line ${line} is \`${text}\``);
     }
     const keyword = st.declarationList.flags & ts.NodeFlags.Const ? "const" : "let";
     for (const d of st.declarationList.declarations) {
-      if (!ts.isIdentifier(d.name)) throw new ParameterError(`${where}: parameters cell line ${line}: destructuring is not a parameter; declare one name per value`);
+      if (!ts.isIdentifier(d.name)) {
+        throw new ParameterError(`${where}: parameters cell line ${line}: destructuring is not a parameter; declare one name per value`);
+      }
       cell.parameters.push(describe(d, keyword));
     }
   }
@@ -60,14 +69,17 @@ function describe(d: ts.VariableDeclaration, keyword: "const" | "let"): Paramete
   const perProfile = d.initializer ? byProfileValues(d.initializer) : undefined;
   const defaults = literal ?? perProfile;
   const sample = literal ?? (perProfile ? Object.values(perProfile)[0] : undefined);
-  const fromAnnotation = d.type && [ts.SyntaxKind.NumberKeyword, ts.SyntaxKind.StringKeyword, ts.SyntaxKind.BooleanKeyword].includes(d.type.kind) ? annotation : undefined;
+  const plainTypes = [ts.SyntaxKind.NumberKeyword, ts.SyntaxKind.StringKeyword, ts.SyntaxKind.BooleanKeyword];
+  const fromAnnotation = d.type && plainTypes.includes(d.type.kind) ? annotation : undefined;
   const type = (fromAnnotation ?? (sample === undefined ? "other" : typeof sample)) as Parameter["type"];
   return { name, keyword, type, ...(annotation ? { annotation } : {}), ...(defaults !== undefined ? { defaults } : {}) };
 }
 
 function literalValue(e: ts.Expression): ParameterValue | undefined {
   if (ts.isNumericLiteral(e)) return Number(e.text);
-  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(e.operand)) return -Number(e.operand.text);
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(e.operand)) {
+    return -Number(e.operand.text);
+  }
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text;
   if (e.kind === ts.SyntaxKind.TrueKeyword) return true;
   if (e.kind === ts.SyntaxKind.FalseKeyword) return false;
@@ -94,7 +106,11 @@ function byProfileValues(e: ts.Expression): Record<string, ParameterValue> | und
  * Types the `--set` values for one notebook from its parameters: an unknown key, a key that cannot
  * be set, or a value of the wrong type is a {@link ParameterError} naming the notebook.
  */
-export function typeOverrides(raw: Record<string, string>, cell: ParametersCell | undefined, where: string): Record<string, ParameterValue> {
+export function typeOverrides(
+  raw: Record<string, string>,
+  cell: ParametersCell | undefined,
+  where: string,
+): Record<string, ParameterValue> {
   const keys = Object.keys(raw);
   if (keys.length === 0) return {};
   if (!cell) throw new ParameterError(`${where} has no cell tagged parameters, so --set ${keys[0]} cannot apply`);
@@ -117,14 +133,20 @@ function coerce(raw: string, p: Parameter, where: string): ParameterValue {
     return n;
   }
   if (p.type === "boolean") {
-    if (raw !== "true" && raw !== "false") throw new ParameterError(`${where}: --set ${p.name}=${raw}: ${p.name} is a boolean (true or false)`);
+    if (raw !== "true" && raw !== "false") {
+      throw new ParameterError(`${where}: --set ${p.name}=${raw}: ${p.name} is a boolean (true or false)`);
+    }
     return raw === "true";
   }
   throw new ParameterError(`${where}: --set ${p.name}: its default is not a number, string or boolean literal, so it cannot be set`);
 }
 
 /** The value each parameter runs with under `profile`, where it is known before running. */
-export function resolvedParameters(cell: ParametersCell | undefined, profile: string, overrides: Record<string, ParameterValue>): Record<string, ParameterValue> {
+export function resolvedParameters(
+  cell: ParametersCell | undefined,
+  profile: string,
+  overrides: Record<string, ParameterValue>,
+): Record<string, ParameterValue> {
   const out: Record<string, ParameterValue> = {};
   for (const p of cell?.parameters ?? []) {
     const d = p.defaults;
@@ -134,11 +156,14 @@ export function resolvedParameters(cell: ParametersCell | undefined, profile: st
   return out;
 }
 
-/** The source of the `injected-parameters` cell: the profile, then each `--set` value. */
+/**
+ * The source of the `injected-parameters` cell: a comment naming the profile, then each `--set`
+ * value. The profile itself reaches the kernel before any cell runs, as `VAE_LAB_PROFILE` (the
+ * parameters cell above this one already reads it).
+ */
 export function injectedSource(cell: ParametersCell | undefined, profile: string, overrides: Record<string, ParameterValue>): string {
   const n = Object.keys(overrides).length;
   const lines = [`// Injected by npm run report: profile ${profile}${n ? `, ${n} value${n === 1 ? "" : "s"} from --set` : ""}.`];
-  lines.push(cell?.labName ? `${cell.labName}.useProfile(${JSON.stringify(profile)});` : `(globalThis as any)[Symbol.for("vae-lab.profile")] = ${JSON.stringify(profile)};`);
   for (const [name, value] of Object.entries(overrides)) {
     const p = cell!.parameters.find((q) => q.name === name)!;
     lines.push(`${p.keyword} ${name}: ${p.annotation ?? p.type} = ${JSON.stringify(value)};`);

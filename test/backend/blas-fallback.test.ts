@@ -1,13 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
-import { blockedModules } from "../../lib/util/modules";
 import { describeBackend, initBackend } from "../../lib/backend";
 import { blas, blasThreads, enableBlas } from "../../lib/backend/wasm";
 import { randomData, relativeError, valuesOn } from "./wasm-support";
 
-// Runs in its own process: block the addon before anything loads it, as if its build had failed.
-blockedModules.add("vae-lab-blas");
+// Runs in its own process: the first wasm start blocks the addon, as if its build had failed; the addon
+// loads once per process, so every later call sees the same.
+const blocked = ["vae-lab-blas"];
 
 test("without vae-lab-blas, wasm trains on XNNPACK and says so", async (t) => {
   let built = false;
@@ -18,7 +18,7 @@ test("without vae-lab-blas, wasm trains on XNNPACK and says so", async (t) => {
     // not built on this machine: the configuration this test stands for
   }
   t.diagnostic(built ? "vae-lab-blas is built here; loading it was blocked for this test" : "vae-lab-blas is not built here: the GEMMs run on XNNPACK");
-  const info = await initBackend({ backend: "wasm", quiet: true });
+  const info = await initBackend({ backend: "wasm", quiet: true, blocked });
   assert.equal(info.blas, undefined);
   assert.doesNotMatch(describeBackend(info), /OpenBLAS/);
   assert.equal(blas().binding, null);
@@ -40,7 +40,7 @@ test("VAE_LAB_BLAS_THREADS defaults to 1 and rejects bad counts in one line", ()
 });
 
 test("without vae-lab-blas, convolutions and their gradients run on XNNPACK and match cpu", async () => {
-  await initBackend({ backend: "wasm", quiet: true });
+  await initBackend({ backend: "wasm", quiet: true, blocked });
   assert.equal(blas().binding, null);
   const xd = randomData(2 * 14 * 14 * 3, 11);
   const wd = randomData(3 * 3 * 3 * 8, 12);

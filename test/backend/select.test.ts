@@ -1,33 +1,25 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { backendInfo, BackendUnavailable, describeBackend, initBackend, parseBackend } from "../../lib/backend";
-import { blockedModules } from "../../lib/util/modules";
+
+// As on a machine where tfjs-backend-wasm did not install.
+const blocked = ["@tensorflow/tfjs-backend-wasm"];
 
 test("a forced backend that cannot load is an error saying why", async () => {
-  blockedModules.add("@tensorflow/tfjs-backend-wasm");
-  try {
-    await assert.rejects(initBackend({ backend: "wasm", quiet: true }), (e: Error) => {
-      assert.ok(e instanceof BackendUnavailable);
-      assert.equal(e.message, "backend wasm cannot load: @tensorflow/tfjs-backend-wasm not installed");
-      return true;
-    });
-    await assert.rejects(initBackend({ backend: "tensorflow", quiet: true }), /backend tensorflow cannot load: @tensorflow\/tfjs-node not installed/);
-  } finally {
-    blockedModules.delete("@tensorflow/tfjs-backend-wasm");
-  }
+  await assert.rejects(initBackend({ backend: "wasm", quiet: true, blocked }), (e: Error) => {
+    assert.ok(e instanceof BackendUnavailable);
+    assert.equal(e.message, "backend wasm cannot load: @tensorflow/tfjs-backend-wasm not installed");
+    return true;
+  });
+  await assert.rejects(initBackend({ backend: "tensorflow", quiet: true, blocked }), /backend tensorflow cannot load: @tensorflow\/tfjs-node not installed/);
 });
 
 test("the automatic choice falls back past what cannot load, says what it skipped, and never tries libtensorflow on the CPU", async () => {
-  blockedModules.add("@tensorflow/tfjs-backend-wasm");
-  try {
-    const info = await initBackend({ backend: "auto", quiet: true });
-    assert.equal(info.name, "cpu");
-    assert.deepEqual(info.skipped.map((s) => s.name), ["tensorflow-gpu", "webgpu", "wasm"]);
-    assert.match(info.skipped[2].reason, /tfjs-backend-wasm not installed/);
-    assert.equal(info.reproducibility, "portable: TensorFlow.js cpu kernels (JavaScript)");
-  } finally {
-    blockedModules.delete("@tensorflow/tfjs-backend-wasm");
-  }
+  const info = await initBackend({ backend: "auto", quiet: true, blocked });
+  assert.equal(info.name, "cpu");
+  assert.deepEqual(info.skipped.map((s) => s.name), ["tensorflow-gpu", "webgpu", "wasm"]);
+  assert.match(info.skipped[2].reason, /tfjs-backend-wasm not installed/);
+  assert.equal(info.reproducibility, "portable: TensorFlow.js cpu kernels (JavaScript)");
 });
 
 test("wasm reports SIMD and threads; the report is one line", async () => {

@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ANSWER_MIME } from "../../lib/display/mime";
 import { JUPYTER_DISPLAY } from "../../lib/display/jupyter";
-import { answer, byProfile, formatNumber, pct, profile, q, record, recorded, useProfile } from "../../lib/notebook";
+import { answer, byProfile, checkProfile, formatNumber, pct, profile, q, record, recorded } from "../../lib/notebook";
 
-test("the profile: set by useProfile, else VAE_LAB_PROFILE, else quick", () => {
+test("the profile: VAE_LAB_PROFILE, else quick", () => {
   const env = process.env.VAE_LAB_PROFILE;
   try {
     delete process.env.VAE_LAB_PROFILE;
@@ -14,11 +14,10 @@ test("the profile: set by useProfile, else VAE_LAB_PROFILE, else quick", () => {
     assert.equal(byProfile({ smoke: 1, quick: 2, full: 3 }), 3);
     process.env.VAE_LAB_PROFILE = "fast";
     assert.throws(() => profile(), { message: "invalid VAE_LAB_PROFILE: fast (choose one of smoke, quick, full)" });
-    useProfile("smoke");
+    process.env.VAE_LAB_PROFILE = "smoke";
     assert.equal(profile(), "smoke");
-    assert.throws(() => useProfile("tiny" as never), /invalid profile: tiny/);
+    assert.throws(() => checkProfile("tiny"), /invalid profile: tiny/);
   } finally {
-    delete (globalThis as any)[Symbol.for("vae-lab.profile")];
     if (env === undefined) delete process.env.VAE_LAB_PROFILE;
     else process.env.VAE_LAB_PROFILE = env;
   }

@@ -1,5 +1,7 @@
 import { join, resolve } from "node:path";
+import { Dealer } from "zeromq";
 import { KernelClient } from "../../lib/kernel/client";
+import { endpoint } from "../../lib/kernel/connection";
 import type { Message } from "../../lib/kernel/wire";
 
 /** The project root (tests run from dist/test/...). */
@@ -8,6 +10,20 @@ export const ROOT = resolve(__dirname, "..", "..", "..");
 /** Starts a kernel whose cells run in the project root (so `import "vae-lab"` resolves). */
 export function startKernel(cwd = ROOT): Promise<KernelClient> {
   return KernelClient.start({ cwd });
+}
+
+/**
+ * Sends each of `messages` as raw frames to the kernel's shell channel on a socket of its own,
+ * unsigned and unchecked (for tests of the kernel's checks), and closes the socket once they left.
+ */
+export async function sendRawShell(client: KernelClient, ...messages: Buffer[][]): Promise<void> {
+  const shell = new Dealer({ linger: 1000 });
+  shell.connect(endpoint(client.info, "shell"));
+  try {
+    for (const frames of messages) await shell.send(frames);
+  } finally {
+    shell.close();
+  }
 }
 
 /** The iopub messages of `type` in `msgs`. */

@@ -1,21 +1,19 @@
 import assert from "node:assert/strict";
 import * as os from "node:os";
-import { afterEach, before, test } from "node:test";
+import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
 import { buildModel, checkTrainConfig, liveWorkers, loadData, NonFiniteLossError, preset, resolveWorkers, train, withWorkers, WorkerError } from "../../lib";
-import { plantedFaults, type PlantedFault } from "../../lib/train/parallel/pool";
+import type { WorkerFault } from "../../lib/train/parallel/pool";
 import { testBackend } from "../support/lab";
 
 before(testBackend);
-afterEach(() => void plantedFaults.splice(0));
 const data = { train: loadData("mnist", { trainSize: 256, testSize: 1 }).train };
 const config = { epochs: 2, batchSize: 64, learningRate: 1e-3, seed: 7, workers: 2 };
 
-async function failing(fault: PlantedFault | undefined, expected: RegExp, errorClass: Function, callbacks = {}) {
-  if (fault) plantedFaults.push(fault);
+async function failing(fault: WorkerFault | undefined, expected: RegExp, errorClass: Function, callbacks = {}) {
   const model = buildModel(preset("dense-vae-2d").model, 1);
   const steps: number[] = [];
-  await assert.rejects(train(model, data, config, { onStep: (s) => steps.push(s.step), ...callbacks }), (e: Error) => {
+  await assert.rejects(train(model, data, config, { onStep: (s) => steps.push(s.step), workerFaults: fault ? [fault] : [], ...callbacks }), (e: Error) => {
     assert.ok(e instanceof errorClass, `${e.name}: ${e.message}`);
     assert.match(e.message, expected);
     assert.ok(!e.message.includes("\n"));

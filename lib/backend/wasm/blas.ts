@@ -1,4 +1,4 @@
-import { requireOptional } from "../../util/modules";
+import { requireOptional, type OptionalModules } from "../../util/modules";
 import { blasGuarantee, blasKernelSetting } from "./blas-kernels";
 
 /** The optional `vae-lab-blas` addon (native/blas): a portable GEMM, or OpenBLAS's, and fused kernels on Float32Arrays. */
@@ -103,7 +103,7 @@ export function blasThreads(env: NodeJS.ProcessEnv = process.env): number {
   return n;
 }
 
-function load(): BlasStatus {
+function load(modules: OptionalModules): BlasStatus {
   const setting = process.env.VAE_LAB_BLAS ?? "auto";
   if (setting === "off") return { binding: null, description: "off (VAE_LAB_BLAS=off)" };
   if (setting !== "auto" && setting !== "on") throw new Error(`invalid VAE_LAB_BLAS: ${setting} (use auto, on or off)`);
@@ -115,7 +115,7 @@ function load(): BlasStatus {
   let binding: BlasBinding;
   try {
     // A plain copy: the addon's own properties are read-only, and tests wrap `sgemm` to count calls.
-    binding = { ...requireOptional<BlasBinding>(MODULE) };
+    binding = { ...requireOptional<BlasBinding>(MODULE, modules) };
   } catch (e) {
     const reason = String((e as Error).message).split("\n")[0];
     if (setting === "on") throw new Error(`VAE_LAB_BLAS=on but ${MODULE} cannot load: ${reason}`);
@@ -142,11 +142,12 @@ function load(): BlasStatus {
  * per process. `VAE_LAB_BLAS` chooses: `auto` (default) uses it when present, `off` never,
  * `on` throws when it cannot load. Its GEMMs run on VAE Lab's portable GEMM unless
  * `VAE_LAB_BLAS_KERNELS=native` hands them to OpenBLAS (see BlasKernelSetting). Threads (OpenBLAS's
- * only): see {@link blasThreads}.
+ * only): see {@link blasThreads}. `modules` counts only on the call that loads it, the first
+ * (`initBackend`'s `blocked` reaches it when wasm starts).
  * @example blas().description // "portable GEMM (avx2 kernel)"
  */
-export function blas(): BlasStatus {
-  status ??= load();
+export function blas(modules: OptionalModules = {}): BlasStatus {
+  status ??= load(modules);
   return routing ? status : { binding: null, description: "off (enableBlas(false))" };
 }
 

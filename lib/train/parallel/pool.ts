@@ -38,22 +38,25 @@ export interface WorkerSetup {
   /** The training set, shared, never copied per step. */
   data: SharedDataset;
   exchange: ExchangeBuffers;
-  /** A fault planted by a test (see {@link plantedFaults}); absent in every real run. */
-  fault?: PlantedFault;
+  /** The fault this worker raises (see {@link PoolOptions}); absent in every real run. */
+  fault?: WorkerFault;
 }
 
-/** A failure a test plants in worker `worker` at training step `step`: throw, post a NaN loss, or exit the thread. */
-export interface PlantedFault {
+/** A failure worker `worker` raises at training step `step`: it throws, posts a NaN loss, or exits its thread. */
+export interface WorkerFault {
   worker: number;
   step: number;
   kind: "throw" | "nan" | "exit";
 }
 
-/**
- * Test hook: faults that pools created from now on hand to their workers, so tests can make a worker
- * fail at a chosen step. Empty unless a test adds to it; shipped code never does.
- */
-export const plantedFaults: PlantedFault[] = [];
+/** How a {@link WorkerPool} runs beyond what it trains. */
+export interface PoolOptions {
+  /**
+   * Failures to raise in the workers, at most one per worker, so tests can check how training
+   * stops when a worker fails. Default none.
+   */
+  faults?: readonly WorkerFault[];
+}
 
 /**
  * The main thread's side of data-parallel training: replica 0 trains the caller's model, workers
@@ -69,7 +72,14 @@ export class WorkerPool {
   private failure?: Error;
   private where = { epoch: 0, step: 0 };
 
-  constructor(model: LatentModel, train: ImageDataset, config: WorkerSetup["config"], replicas: number, lossWeights: LossWeights) {
+  constructor(
+    model: LatentModel,
+    train: ImageDataset,
+    config: WorkerSetup["config"],
+    replicas: number,
+    lossWeights: LossWeights,
+    options: PoolOptions = {},
+  ) {
     const backend = backendInfo()?.name;
     if (!backend) throw new Error(`workers: ${replicas} needs a backend chosen first: await initBackend()`);
     // Replicas read gradients synchronously, which webgpu cannot do under Node; one GPU needs none.
@@ -79,9 +89,14 @@ export class WorkerPool {
     this.replica = new Replica(model, this.exchange, 0, config.learningRate, lossWeights);
     this.failed = new Promise<never>((_, reject) => (this.reject = reject));
     this.failed.catch(() => undefined);
-    const base = { replicas, backend, model: model.config as ModelConfig, config, lossWeights, params, weights: sharedWeights(model), data: shareDataset(train), exchange: this.exchange.buffers };
+    const base = {
+      replicas, backend, model: model.config as ModelConfig, config, lossWeights, params,
+      weights: sharedWeights(model), data: shareDataset(train), exchange: this.exchange.buffers,
+    };
     try {
-      for (let index = 1; index < replicas; index++) this.spawn({ ...base, index, fault: plantedFaults.find((f) => f.worker === index) });
+      for (let index = 1; index < replicas; index++) {
+        this.spawn({ ...base, index, fault: options.faults?.find((f) => f.worker === index) });
+      }
     } catch (e) {
       void this.close();
       throw e;
@@ -98,8 +113,11 @@ export class WorkerPool {
       const { terms, total, weight } = this.exchange.readTerms(ctx.step, r);
       if (weight === 0) continue;
       const who = r === 0 ? "main thread" : `worker ${r}`;
-      for (const t of names) if (!Number.isFinite(terms[t])) throw new NonFiniteLossError(`non-finite loss at epoch ${epoch}, step ${ctx.step}: ${t} = ${terms[t]} (${who})`);
-      if (!Number.isFinite(total)) throw new NonFiniteLossError(`non-finite loss at epoch ${epoch}, step ${ctx.step}: total = ${total} (${who})`);
+      const at = `at epoch ${epoch}, step ${ctx.step}`;
+      for (const t of names) {
+        if (!Number.isFinite(terms[t])) throw new NonFiniteLossError(`non-finite loss ${at}: ${t} = ${terms[t]} (${who})`);
+      }
+      if (!Number.isFinite(total)) throw new NonFiniteLossError(`non-finite loss ${at}: total = ${total} (${who})`);
     }
     this.replica.apply(ctx.step);
     const combined = this.exchange.combinedTerms(ctx.step);
@@ -122,9 +140,13 @@ export class WorkerPool {
     this.workers.push(worker);
     worker.on("message", (m: { type: string; message?: string; epoch?: number; step?: number }) => {
       if (m.type === "done") done = true;
-      else if (m.type === "error") this.fail(`worker ${r} failed ${m.step ? `at epoch ${m.epoch}, step ${m.step}` : "to start"}: ${m.message}`);
+      else if (m.type === "error") {
+        this.fail(`worker ${r} failed ${m.step ? `at epoch ${m.epoch}, step ${m.step}` : "to start"}: ${m.message}`);
+      }
     });
-    worker.on("error", (e) => this.fail(`worker ${r} failed at epoch ${this.where.epoch}, step ${this.where.step}: ${String(e.message).split("\n")[0]}`));
+    worker.on("error", (e) => {
+      this.fail(`worker ${r} failed at epoch ${this.where.epoch}, step ${this.where.step}: ${String(e.message).split("\n")[0]}`);
+    });
     worker.on("exit", (code) => {
       live.delete(worker);
       if (!done) this.fail(`worker ${r} exited with code ${code} at epoch ${this.where.epoch}, step ${this.where.step}`);

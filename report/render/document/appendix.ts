@@ -15,9 +15,16 @@ export function codeAppendix(notebooks: { id: string; name: string; title: strin
       .filter((c): c is CodeCell => c.cell_type === "code" && textOf(c.source).trim() !== "")
       .map((c) => {
         const notes = cellNotes(c).map((n) => ` <span class="cell-note">${escapeHtml(n)}</span>`).join("");
-        return `<div class="listing"><p class="prompt">${escapeHtml(promptOf(c))}${notes}</p><pre><code>${escapeHtml(textOf(c.source).replace(/\s+$/, ""))}</code></pre></div>`;
+        const listing = `<pre><code>${escapeHtml(textOf(c.source).replace(/\s+$/, ""))}</code></pre>`;
+        return `<div class="listing"><p class="prompt">${escapeHtml(promptOf(c))}${notes}</p>${listing}</div>`;
       });
-    return `<h2 id="${escapeHtml(id)}">${escapeHtml(title)} <span class="file">${escapeHtml(name)}.ipynb</span></h2>\n${listings.join("\n")}`;
+    const heading = `<h2 id="${escapeHtml(id)}">${escapeHtml(title)} <span class="file">${escapeHtml(name)}.ipynb</span></h2>`;
+    return `${heading}\n${listings.join("\n")}`;
   });
-  return `<section class="appendix" id="${APPENDIX.id}" aria-labelledby="${APPENDIX.id}-title">\n<h1 id="${APPENDIX.id}-title">${APPENDIX.title}</h1>\n${parts.join("\n")}\n</section>`;
+  return [
+    `<section class="appendix" id="${APPENDIX.id}" aria-labelledby="${APPENDIX.id}-title">`,
+    `<h1 id="${APPENDIX.id}-title">${APPENDIX.title}</h1>`,
+    parts.join("\n"),
+    `</section>`,
+  ].join("\n");
 }

@@ -6,7 +6,8 @@ let katexCss: string | undefined;
 
 /** plotly.js (the cartesian bundle, as the notebooks use) as script text safe inside a `<script>` element. */
 export function plotlyScript(): string {
-  plotly ??= fs.readFileSync(require.resolve("plotly.js-cartesian-dist-min/plotly-cartesian.min.js"), "utf8").replace(/<\/script/gi, "<\\/script");
+  const file = require.resolve("plotly.js-cartesian-dist-min/plotly-cartesian.min.js");
+  plotly ??= fs.readFileSync(file, "utf8").replace(/<\/script/gi, "<\\/script");
   return plotly;
 }
 
@@ -17,7 +18,8 @@ export function plotlyScript(): string {
 export function katexStylesheet(): string {
   if (katexCss) return katexCss;
   const dist = path.dirname(require.resolve("katex/dist/katex.min.css"));
-  const css = fs.readFileSync(path.join(dist, "katex.min.css"), "utf8").replace(/src:url\(fonts\/([\w-]+)\.woff2\) format\("woff2"\)[^;}]*/g, (_m, font: string) => {
+  const fontSource = /src:url\(fonts\/([\w-]+)\.woff2\) format\("woff2"\)[^;}]*/g;
+  const css = fs.readFileSync(path.join(dist, "katex.min.css"), "utf8").replace(fontSource, (_m, font: string) => {
     const data = fs.readFileSync(path.join(dist, "fonts", `${font}.woff2`)).toString("base64");
     return `src:url(data:font/woff2;base64,${data}) format("woff2")`;
   });

@@ -7,7 +7,10 @@ import { STYLE } from "./style";
  * The page's Content-Security-Policy: inline scripts and styles and data URLs only, so neither the
  * report nor any HTML output shown in it (frames inherit the policy) can load anything from anywhere.
  */
-export const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-src 'self'; base-uri 'none'; form-action 'none'";
+export const CSP = [
+  "default-src 'none'", "script-src 'unsafe-inline'", "style-src 'unsafe-inline'", "img-src data:", "font-src data:",
+  "frame-src 'self'", "base-uri 'none'", "form-action 'none'",
+].join("; ");
 
 /**
  * Draws every figure from its JSON with the page's one plotly.js, sizes the sandboxed frames, and
@@ -44,7 +47,9 @@ const DRAW = `(function () {
   window.vaeLabReport = {
     figures: figures.length,
     failed: failed,
-    ready: Promise.all(drawn.concat(frames)).then(function () { return document.fonts.ready; }).then(function () { return figures.length - failed.length; }),
+    ready: Promise.all(drawn.concat(frames))
+      .then(function () { return document.fonts.ready; })
+      .then(function () { return figures.length - failed.length; }),
   };
 })();`;
 

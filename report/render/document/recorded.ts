@@ -27,8 +27,10 @@ export function recordedValues(env: RenderEnv, metrics: Record<string, unknown> 
   if (!entries.length) return `${head}<p class="quiet">This notebook recorded no values (<code>lab.record</code>).</p>\n</section>\n`;
   const rows = entries.map(([name, v]) => {
     const text = leafText(v);
-    const shown = text.length > LONG ? `${escapeHtml(text.slice(0, LONG))}… <span class="quiet">(${text.length} characters)</span>` : escapeHtml(text);
+    const cut = () => `${escapeHtml(text.slice(0, LONG))}… <span class="quiet">(${text.length} characters)</span>`;
+    const shown = text.length > LONG ? cut() : escapeHtml(text);
     return `<tr><td><code>${escapeHtml(name)}</code></td><td class="value">${shown}</td></tr>`;
   });
-  return `${head}<table class="values"><thead><tr><th>Name</th><th>Value</th></tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table>\n</section>\n`;
+  const table = `<table class="values"><thead><tr><th>Name</th><th>Value</th></tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table>`;
+  return `${head}${table}\n</section>\n`;
 }

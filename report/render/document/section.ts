@@ -25,7 +25,12 @@ function kicker(name: string, nb: Notebook, m: NotebookMetrics | undefined): str
   const run = nb.metadata.vae_lab;
   const ran = m?.cached ? "from the cache" : run ? `ran ${duration(run.seconds)}` : "";
   const params = Object.entries(m?.parameters ?? run?.parameters ?? {}).map(([k, v]) => `${k} = ${valueText(v)}`);
-  const parts = [`${run?.source ?? `${name}.ipynb`}`, ran, run?.status === "failed" ? "failed" : "", params.length ? `parameters: ${params.join(", ")}` : ""];
+  const parts = [
+    `${run?.source ?? `${name}.ipynb`}`,
+    ran,
+    run?.status === "failed" ? "failed" : "",
+    params.length ? `parameters: ${params.join(", ")}` : "",
+  ];
   return `<p class="kicker">${parts.filter(Boolean).map(escapeHtml).join(" · ")}</p>`;
 }
 
@@ -45,6 +50,7 @@ export function notebookSection(r: Renderer, env: RenderEnv, name: string, nb: N
   const id = sectionId(name);
   env.ids.add(id);
   const failed = (m?.status ?? nb.metadata.vae_lab?.status) === "failed";
-  const html = `<section class="notebook${failed ? " failed" : ""}" id="${escapeHtml(id)}">\n${kicker(name, nb, m)}\n${heading}${cells}${recordedValues(env, m?.metrics)}</section>\n`;
+  const open = `<section class="notebook${failed ? " failed" : ""}" id="${escapeHtml(id)}">`;
+  const html = `${open}\n${kicker(name, nb, m)}\n${heading}${cells}${recordedValues(env, m?.metrics)}</section>\n`;
   return { id, name, title, html, sections, failed };
 }

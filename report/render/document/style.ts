@@ -41,7 +41,9 @@ a { color: var(--accent); text-decoration: none; }
 a:hover { text-decoration: underline; }
 code, pre, kbd { font-family: var(--mono); font-size: 0.86em; }
 :not(pre) > code { background: var(--wash); padding: 0.1em 0.3em; border-radius: 4px; }
-pre { margin: 0.6em 0; padding: 0.6em 0.9em; background: var(--wash); border-radius: 6px; overflow-x: auto; line-height: 1.45; font-size: 13px; }
+pre {
+  margin: 0.6em 0; padding: 0.6em 0.9em; background: var(--wash); border-radius: 6px; overflow-x: auto; line-height: 1.45; font-size: 13px;
+}
 pre code { font-size: inherit; }
 img { max-width: 100%; height: auto; }
 table { border-collapse: collapse; font-variant-numeric: tabular-nums; font-size: 0.92rem; }
@@ -60,7 +62,10 @@ thead th { border-bottom: 2px solid var(--text); font-weight: 600; }
 .flag { font-size: 0.8em; padding: 0.05em 0.45em; border-radius: 1em; background: var(--wash); color: var(--muted); white-space: nowrap; }
 .flag.dirty { background: var(--warn-wash); color: var(--warn); }
 .status.ok { color: var(--answer); } .status.failed { color: var(--error); font-weight: 600; }
-.check { margin: 0.8em 0 1.2em; padding: 0.5em 1em; border-radius: 6px; border-left: 4px solid var(--answer); background: var(--wash); } .check p { margin: 0; } .check.failed { border-left-color: var(--error); background: var(--error-wash); color: var(--error); } .check ul { margin: 0.4em 0 0; font-size: 0.9em; }
+.check { margin: 0.8em 0 1.2em; padding: 0.5em 1em; border-radius: 6px; border-left: 4px solid var(--answer); background: var(--wash); }
+.check p { margin: 0; }
+.check.failed { border-left-color: var(--error); background: var(--error-wash); color: var(--error); }
+.check ul { margin: 0.4em 0 0; font-size: 0.9em; }
 .runs td:first-child a { font-weight: 550; }
 .code-note { color: var(--muted); font-size: 0.9rem; }
 .toc { margin: 3rem 0; }
@@ -72,7 +77,9 @@ thead th { border-bottom: 2px solid var(--text); font-weight: 600; }
 .cell { margin: 0.4em 0; }
 .cell.markdown > :first-child { margin-top: 0.8em; }
 details.source { margin: 0.3em 0 0.2em; }
-details.source > summary { cursor: pointer; color: var(--faint); font: 12px/1.6 var(--mono); width: max-content; list-style-position: outside; margin-left: 1em; }
+details.source > summary {
+  cursor: pointer; color: var(--faint); font: 12px/1.6 var(--mono); width: max-content; list-style-position: outside; margin-left: 1em;
+}
 details.source > summary:hover, details.source[open] > summary { color: var(--muted); }
 details.source > pre { margin-top: 0.2em; border-left: 3px solid var(--rule); }
 .cell-note { font-family: var(--sans); margin-left: 0.5em; }
@@ -82,15 +89,27 @@ pre.output.stdout, pre.output.text, pre.output.json { background: #fff; border: 
 pre.output.stderr { background: var(--warn-wash); border-left: 3px solid #d4a72c; }
 .clipped { color: var(--muted); font-style: italic; }
 p.output.note, p.output.progress, p.output.unshown { color: var(--muted); font-size: 0.85rem; margin: 0.2em 0 0.6em; }
-p.output.note::before { content: "note"; font-size: 0.72rem; text-transform: uppercase; letter-spacing: 0.06em; margin-right: 0.6em; padding: 0.05em 0.45em; border: 1px solid var(--rule); border-radius: 3px; }
+p.output.note::before {
+  content: "note"; font-size: 0.72rem; text-transform: uppercase; letter-spacing: 0.06em;
+  margin-right: 0.6em; padding: 0.05em 0.45em; border: 1px solid var(--rule); border-radius: 3px;
+}
 p.output.progress { font-family: var(--mono); font-size: 12.5px; }
-.output.error, .banner { border-left: 4px solid var(--error); background: var(--error-wash); padding: 0.6em 1em; border-radius: 0 6px 6px 0; }
-.output.error .error-title { margin: 0; color: var(--error); font-weight: 650; font-family: var(--mono); font-size: 0.9em; white-space: pre-wrap; }
+.output.error, .banner {
+  border-left: 4px solid var(--error); background: var(--error-wash); padding: 0.6em 1em; border-radius: 0 6px 6px 0;
+}
+.output.error .error-title {
+  margin: 0; color: var(--error); font-weight: 650; font-family: var(--mono); font-size: 0.9em; white-space: pre-wrap;
+}
 .output.error pre { background: transparent; padding: 0.3em 0 0; margin: 0; }
 .banner { margin: 1em 0; color: var(--error); }
 .banner p { margin: 0.3em 0; }
-.answer { margin: 1em 0 1.4em; padding: 0.5em 1.1em 0.6em; border-left: 4px solid var(--answer); background: var(--answer-wash); border-radius: 0 6px 6px 0; }
-.answer-label { margin: 0.2em 0 0; font-size: 0.75rem; font-weight: 700; text-transform: uppercase; letter-spacing: 0.08em; color: var(--answer); }
+.answer {
+  margin: 1em 0 1.4em; padding: 0.5em 1.1em 0.6em;
+  border-left: 4px solid var(--answer); background: var(--answer-wash); border-radius: 0 6px 6px 0;
+}
+.answer-label {
+  margin: 0.2em 0 0; font-size: 0.75rem; font-weight: 700; text-transform: uppercase; letter-spacing: 0.08em; color: var(--answer);
+}
 .answer > p { margin: 0.35em 0; }
 figure { margin: 1.2em 0 1.8em; max-width: 100%; }
 figure.figure { overflow-x: auto; }

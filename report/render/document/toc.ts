@@ -14,11 +14,13 @@ export interface TocNotebook {
  * Its links are internal anchors, which Chromium prints as links to their pages.
  */
 export function toc(notebooks: TocNotebook[], appendix: { id: string; title: string } | undefined): string {
-  const item = (id: string, text: string, inner = "", cls = "") => `<li${cls ? ` class="${cls}"` : ""}><a href="#${escapeHtml(id)}">${escapeHtml(text)}</a>${inner}</li>`;
+  const item = (id: string, text: string, inner = "", cls = "") =>
+    `<li${cls ? ` class="${cls}"` : ""}><a href="#${escapeHtml(id)}">${escapeHtml(text)}</a>${inner}</li>`;
   const items = notebooks.map((nb) => {
     const sections = nb.sections.length ? `<ol>${nb.sections.map((s) => item(s.id, s.text)).join("")}</ol>` : "";
     return item(nb.id, nb.title + (nb.failed ? " (failed)" : ""), sections);
   });
   if (appendix) items.push(item(appendix.id, appendix.title, "", "print-only"));
-  return `<nav class="toc" id="contents" aria-labelledby="contents-title">\n<h2 id="contents-title">Contents</h2>\n<ol>\n${items.join("\n")}\n</ol>\n</nav>`;
+  const heading = `<h2 id="contents-title">Contents</h2>`;
+  return `<nav class="toc" id="contents" aria-labelledby="contents-title">\n${heading}\n<ol>\n${items.join("\n")}\n</ol>\n</nav>`;
 }

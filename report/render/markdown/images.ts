@@ -5,7 +5,9 @@ import { warn, type RenderEnv } from "../core";
 import { escapeHtml } from "../html";
 
 /** Image types a report embeds, by file extension. */
-export const IMAGE_TYPES: Record<string, string> = { ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp", ".svg": "image/svg+xml" };
+export const IMAGE_TYPES: Record<string, string> = {
+  ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp", ".svg": "image/svg+xml",
+};
 
 /** The data URL for an image reference, or a reason it cannot be embedded. */
 function resolve(src: string, env: RenderEnv): { url: string } | { reason: string } {
@@ -23,7 +25,9 @@ function resolve(src: string, env: RenderEnv): { url: string } | { reason: strin
     const data = mime === "image/svg+xml" ? Buffer.from(bundle[mime]).toString("base64") : bundle[mime].replace(/\s+/g, "");
     return { url: `data:${mime};base64,${data}` };
   }
-  if (/^[a-z][a-z0-9+.-]*:/i.test(ref) || ref.startsWith("//")) return { reason: `a remote image is not embedded (the report makes no network request): ${ref}` };
+  if (/^[a-z][a-z0-9+.-]*:/i.test(ref) || ref.startsWith("//")) {
+    return { reason: `a remote image is not embedded (the report makes no network request): ${ref}` };
+  }
   if (!env.base) return { reason: `a local image cannot be found without the notebook's folder: ${ref}` };
   const file = path.resolve(env.base, ref.split(/[?#]/)[0]);
   const mime = IMAGE_TYPES[path.extname(file).toLowerCase()];
@@ -48,6 +52,7 @@ export function imagesPlugin(md: MarkdownIt): void {
     }
     warn(env, `${env.notebook}: image left out: ${r.reason}`);
     const alt = self.renderInlineAsText(token.children ?? [], options, env);
-    return `<span class="missing-image" title="${escapeHtml(r.reason)}">[image${alt ? `: ${escapeHtml(alt)}` : ""}; ${escapeHtml(r.reason)}]</span>`;
+    const reason = escapeHtml(r.reason);
+    return `<span class="missing-image" title="${reason}">[image${alt ? `: ${escapeHtml(alt)}` : ""}; ${reason}]</span>`;
   };
 }

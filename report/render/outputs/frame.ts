@@ -10,7 +10,9 @@ import { escapeHtml, textOf } from "../html";
 export const frames: Plugin = (r) => {
   r.rules["text/html"] = (value, _out, env) => {
     env.uses.add("frames");
-    const doc = `<!doctype html><meta charset="utf-8"><style>body{margin:0;padding:0.4em 0.7em;font:14px/1.4 system-ui,sans-serif}</style>${textOf(value)}`;
-    return `<iframe class="output frame" sandbox="allow-same-origin" title="HTML output, shown without its scripts" srcdoc="${escapeHtml(doc)}"></iframe>\n`;
+    const style = `<style>body{margin:0;padding:0.4em 0.7em;font:14px/1.4 system-ui,sans-serif}</style>`;
+    const doc = `<!doctype html><meta charset="utf-8">${style}${textOf(value)}`;
+    const frame = `<iframe class="output frame" sandbox="allow-same-origin" title="HTML output, shown without its scripts"`;
+    return `${frame} srcdoc="${escapeHtml(doc)}"></iframe>\n`;
   };
 };

@@ -18,9 +18,10 @@ export const images: Plugin = (r) => {
       if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data)) throw new Error(`${env.notebook}: invalid ${mime} output: not base64`);
       const meta = (("metadata" in out ? out.metadata?.[mime] : undefined) ?? {}) as { width?: number; height?: number };
       const title = ("metadata" in out ? out.metadata?.title : undefined) as string | undefined;
-      const size = ["width", "height"].map((k) => (Number((meta as Record<string, unknown>)[k]) > 0 ? ` ${k}="${Number((meta as Record<string, unknown>)[k])}"` : "")).join("");
+      const size = (["width", "height"] as const).map((k) => (Number(meta[k]) > 0 ? ` ${k}="${Number(meta[k])}"` : "")).join("");
       const num = numbered(env, "figure", title);
-      return `<figure class="figure image" id="${num.id}"><img src="data:${mime};base64,${data}" alt="${escapeHtml(title ?? `Figure ${num.n}`)}"${size}>\n${num.caption}\n</figure>\n`;
+      const img = `<img src="data:${mime};base64,${data}" alt="${escapeHtml(title ?? `Figure ${num.n}`)}"${size}>`;
+      return `<figure class="figure image" id="${num.id}">${img}\n${num.caption}\n</figure>\n`;
     };
   }
 };

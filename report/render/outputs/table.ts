@@ -27,7 +27,9 @@ export const tables: Plugin = (r) => {
     const num = numbered(env, "table", t.caption);
     const columns = t.columns.map(String);
     const rows = t.rows.map((row) => row.map((v) => String(v ?? "")));
-    const more = t.omitted > 0 ? `\n<p class="omitted">… ${t.omitted} more row${t.omitted === 1 ? "" : "s"} (${rows.length + t.omitted} in all)</p>` : "";
-    return `<figure class="table" id="${num.id}">\n${num.caption}\n<div class="scroll">${tableHtml(columns, rows)}</div>${more}\n</figure>\n`;
+    const count = `${t.omitted} more row${t.omitted === 1 ? "" : "s"} (${rows.length + t.omitted} in all)`;
+    const more = t.omitted > 0 ? `\n<p class="omitted">… ${count}</p>` : "";
+    const table = `<div class="scroll">${tableHtml(columns, rows)}</div>`;
+    return `<figure class="table" id="${num.id}">\n${num.caption}\n${table}${more}\n</figure>\n`;
   };
 };

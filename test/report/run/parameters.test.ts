@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { injectedSource, parseParametersCell, resolvedParameters, typeOverrides, ParameterError } from "../../../report/run/parameters";
+import type { Notebook } from "../../../report/notebook";
+import { injectedSource, parametersCellAt, parseParametersCell, readParametersCell, resolvedParameters, typeOverrides, ParameterError } from "../../../report/run/parameters";
 
 const CELL = `import * as lab from "vae-lab";
 const profile = lab.profile();
@@ -14,7 +15,6 @@ const data = lab.loadData("mnist");`;
 
 test("a parameters cell's declarations: types from literals, annotations and byProfile tables", () => {
   const cell = parseParametersCell(CELL, "nb.ipynb");
-  assert.equal(cell.labName, "lab");
   const byName = Object.fromEntries(cell.parameters.map((p) => [p.name, p]));
   assert.deepEqual(Object.keys(byName), ["profile", "epochs", "rate", "model", "name", "loud", "shift", "data"]);
   assert.deepEqual(byName.epochs, { name: "epochs", keyword: "const", type: "number", defaults: { smoke: 1, quick: 5, full: 50 } });
@@ -45,15 +45,22 @@ test("a parameters cell with other statements is refused with its line", () => {
   assert.throws(() => parseParametersCell(`const { a, b } = x;`, "n.ipynb"), /destructuring/);
 });
 
-test("the injected cell sets the profile and each value with its declared type", () => {
+test("the injected cell names the profile (VAE_LAB_PROFILE carries it) and sets each value with its declared type", () => {
   const cell = parseParametersCell(CELL, "nb.ipynb");
   assert.equal(injectedSource(cell, "smoke", { epochs: 3, model: "conv", loud: true }), [
     "// Injected by npm run report: profile smoke, 3 values from --set.",
-    `lab.useProfile("smoke");`,
     "const epochs: number = 3;",
     `const model: "dense" | "conv" = "conv";`,
     "const loud: boolean = true;",
     "",
   ].join("\n"));
-  assert.equal(injectedSource(undefined, "full", {}), `// Injected by npm run report: profile full.\n(globalThis as any)[Symbol.for("vae-lab.profile")] = "full";\n`);
+  assert.equal(injectedSource(undefined, "full", {}), `// Injected by npm run report: profile full.\n`);
+});
+
+test("a notebook's parameters cell is found by its tag and read once; a notebook without one has none", () => {
+  const code = (source: string, tags: string[] = []) => ({ cell_type: "code" as const, source, metadata: { tags }, execution_count: null, outputs: [] });
+  const nb: Notebook = { cells: [code("1 + 1"), code(CELL, ["parameters"])], metadata: {}, nbformat: 4, nbformat_minor: 5 };
+  assert.equal(parametersCellAt(nb), 1);
+  assert.deepEqual(readParametersCell(nb, "nb.ipynb"), parseParametersCell(CELL, "nb.ipynb"));
+  assert.equal(readParametersCell({ ...nb, cells: [code("1 + 1")] }, "nb.ipynb"), undefined);
 });

@@ -1,6 +1,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { kernelSettings } from "../../lib/backend/reproducibility";
 import { UsageError } from "../../lib/cli/args";
+import type { BuildOptions } from "../build-options";
+import type { ParameterValue } from "../metrics";
+import { readNotebook, type Notebook } from "../notebook";
+import { cacheKey, fileHash, treeHash } from "./cache";
+import { readParametersCell, typeOverrides, type ParametersCell } from "./parameters";
 
 /** A notebook the build will run: its name, file and path as messages show it. */
 export interface NotebookEntry {
@@ -25,7 +31,9 @@ export function selectNotebooks(dir: string, root: string, only: string[] = []):
   });
   if (all.length === 0) throw new UsageError(`no notebooks (*.ipynb) in ${dir}`);
   for (const t of only) {
-    if (!all.some((n) => matches(t, n.name))) throw new UsageError(`--only ${t} matches no notebook (choose from ${all.map((n) => n.name).join(", ")})`);
+    if (!all.some((n) => matches(t, n.name))) {
+      throw new UsageError(`--only ${t} matches no notebook (choose from ${all.map((n) => n.name).join(", ")})`);
+    }
   }
   return only.length ? all.filter((n) => only.some((t) => matches(t, n.name))) : all;
 }
@@ -44,4 +52,33 @@ export function setsFor(name: string, sets: ReturnType<typeof parseSets>): Recor
   const out: Record<string, string> = {};
   for (const s of sets) if (!s.scope || matches(s.scope, name)) out[s.key] = s.value;
   return out;
+}
+
+/** A notebook the build will run: its source, its parameters cell read once, its typed `--set` values and cache key. */
+export interface Planned extends NotebookEntry {
+  source: Notebook;
+  parameters: ParametersCell | undefined;
+  overrides: Record<string, ParameterValue>;
+  key: string;
+  parts: Record<string, string>;
+}
+
+/**
+ * Reads the selected notebooks, types their `--set` values and computes their cache keys, so that
+ * every mistake surfaces before a kernel starts.
+ */
+export function planNotebooks(o: BuildOptions): Planned[] {
+  const sets = parseSets(o.set ?? []);
+  const lib = treeHash(path.join(o.root, "dist", "lib"), (f) => !f.endsWith(".map"));
+  const lockfile = fileHash(path.join(o.root, "package-lock.json"));
+  const kernels = kernelSettings({ ...process.env, ...o.env });
+  const reference = o.profile === "full" ? undefined : fileHash(path.join(o.root, "notebooks", "full-run.json"));
+  const backend = o.backend ?? "auto";
+  return selectNotebooks(o.notebooks, o.root, o.only).map((entry) => {
+    const source = readNotebook(entry.file);
+    const parameters = readParametersCell(source, entry.label);
+    const overrides = typeOverrides(setsFor(entry.name, sets), parameters, entry.label);
+    const { key, parts } = cacheKey({ notebook: source, lib, lockfile, profile: o.profile, backend, kernels, overrides, reference });
+    return { ...entry, source, parameters, overrides, key, parts };
+  });
 }
