@@ -62,8 +62,10 @@ export class History {
         }
         return req.n == null ? found : found.slice(Math.max(0, found.length - req.n));
       }
-      default:
-        throw new Error(`unknown hist_access_type ${(req as { hist_access_type: unknown }).hist_access_type}, expected tail, range or search`);
+      default: {
+        const kind = (req as { hist_access_type: unknown }).hist_access_type;
+        throw new Error(`unknown hist_access_type ${kind}, expected tail, range or search`);
+      }
     }
   }
 }
