@@ -60,11 +60,11 @@ export function pathGapsOf(codes: Rows, paths: number[][][], offData = 2): PathG
     for (const z of interior) {
       if (z.length !== codes.cols) throw new Error(`pathGaps: a path point has ${z.length} coordinates, the codes ${codes.cols}`);
       const gap = nearest(codes, z) / spacing;
+      sum += gap;
       pathSum += gap;
       off += +(gap > offData);
       points++;
     }
-    sum += pathSum;
     gapPerPair.push(pathSum / interior.length);
   }
   if (points === 0) throw new Error("pathGaps: no paths");
