@@ -1,7 +1,7 @@
 import type { ImageDataset } from "../data/dataset";
-import type { Classifier } from "../eval/classifier";
-import type { GaussianStats } from "../eval/frechet";
-import { modelSampleMetrics } from "../eval/generation";
+import type { Classifier } from "../eval/classifier/classifier";
+import type { GaussianStats } from "../eval/stats/frechet";
+import { modelSampleMetrics } from "../eval/samples/generation";
 import type { TrainedModel } from "../train/run";
 import { evaluate } from "../train/test-loss";
 

@@ -1,8 +1,8 @@
-import type { AccuracyComparison } from "../eval/colored-metrics";
-import type { MeasureComparison, ScoreComparison } from "../eval/score-compare";
-import type { Comparison } from "../eval/uncertainty";
-import { differenceText, tallyScores } from "../eval/score-compare";
-import type { Scorecard } from "../eval/scorecard";
+import type { AccuracyComparison } from "../eval/samples/colored-metrics";
+import type { MeasureComparison, ScoreComparison } from "../eval/scores/score-compare";
+import type { Comparison } from "../eval/stats/uncertainty";
+import { differenceText, tallyScores } from "../eval/scores/score-compare";
+import type { Scorecard } from "../eval/scores/scorecard";
 import { answer, joinAnswers, pct, q, type Answer } from "./answer";
 
 /** What to call the two scorecards of a comparison in an answer, e.g. `{ a: "conv VAE", b: "dense VAE" }`. */

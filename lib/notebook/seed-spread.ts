@@ -1,6 +1,6 @@
 import type { ImageDataset } from "../data/dataset";
-import { deadUnits } from "../eval/dead-units";
-import { meanEstimate } from "../eval/uncertainty";
+import { deadUnits } from "../eval/codes/dead-units";
+import { meanEstimate } from "../eval/stats/uncertainty";
 import type { ModelConfig } from "../models/registry";
 import type { TrainCallbacks, TrainConfig } from "../train/loop";
 import { trainAll } from "../train/train-all";
