@@ -1,7 +1,6 @@
 import type { AccuracyComparison } from "../eval/samples/colored-metrics";
-import type { MeasureComparison, ScoreComparison } from "../eval/scores/score-compare";
-import type { Comparison } from "../eval/stats/uncertainty";
-import { differenceText, tallyScores } from "../eval/scores/score-compare";
+import { tallyScores, type ScoreComparison } from "../eval/scores/score-compare";
+import { differenceText, type Comparison, type MeasureComparison } from "../eval/stats/uncertainty";
 import type { Scorecard } from "../eval/scores/scorecard";
 import { answer, joinAnswers, pct, q, type Answer } from "./answer";
 

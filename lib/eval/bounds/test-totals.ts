@@ -1,5 +1,4 @@
-import type { MeasureComparison } from "../scores/score-compare";
-import { compareEstimates, estimateOf, meanEstimate, pairedDifference } from "../stats/uncertainty";
+import { compareEstimates, estimateOf, meanEstimate, pairedDifference, type MeasureComparison } from "../stats/uncertainty";
 
 /** A test total (nats per image) with its standard error over the test images. */
 export interface TestTotal {

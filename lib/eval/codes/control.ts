@@ -4,7 +4,7 @@ import type { Latent } from "../../models/latents/types";
 import type { Rows } from "../stats/batched";
 import type { Classifier } from "../classifier/classifier";
 import { strokeColors, StrokeColorOptions } from "../samples/color";
-import { classifierOutputs } from "../samples/sample-metrics";
+import { classifierOutputs } from "../classifier/outputs";
 
 /** What is read off decoded images: each one's digit and palette colour (-1: black). */
 export interface Judgement {

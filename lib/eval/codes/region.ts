@@ -5,7 +5,7 @@ import type { LatentModel } from "../../models/model";
 import { activeRegion, grid2d, type Region2d } from "../../models/samplers";
 import type { Rows } from "../stats/batched";
 import type { Classifier } from "../classifier/classifier";
-import { classifierOutputs } from "../samples/sample-metrics";
+import { classifierOutputs } from "../classifier/outputs";
 
 /** Options of {@link decodeRegion}. */
 export interface DecodeRegionOptions {

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { LatentModel } from "../../models/model";
 import type { Classifier } from "../classifier/classifier";
-import { classifierOutputs } from "../samples/sample-metrics";
+import { classifierOutputs } from "../classifier/outputs";
 
 /** How real each image along a path looks to the classifier. */
 export interface PathRealism {

@@ -1,8 +1,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { readValues } from "../../backend/read";
 import { PALETTE, PaletteColor } from "../../data/colored";
-import { classifierOutputs } from "./sample-metrics";
 import type { Classifier } from "../classifier/classifier";
+import { classifierOutputs } from "../classifier/outputs";
 
 export interface StrokeColorOptions {
   /** Colours to choose from. Default {@link PALETTE}. */

@@ -6,8 +6,9 @@ import type { LatentModel } from "../../models/model";
 import { checkSeed, deriveSeed } from "../../util/random";
 import { mapBatches } from "../stats/batched";
 import type { Classifier } from "../classifier/classifier";
+import { classifierOutputs } from "../classifier/outputs";
 import { frechetScore, gaussianStats, GaussianStats } from "../stats/frechet";
-import { classDistribution, classifierOutputs, SampleMetrics } from "./sample-metrics";
+import { classDistribution, SampleMetrics } from "./sample-metrics";
 import { meanEstimate } from "../stats/uncertainty";
 
 /**

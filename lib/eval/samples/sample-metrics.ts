@@ -1,8 +1,9 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { ImageDataset } from "../../data/dataset";
 import { readValues } from "../../backend/read";
-import { argmaxRows, mapBatches, mapImages, Rows } from "../stats/batched";
+import { mapBatches, mapImages } from "../stats/batched";
 import type { Classifier } from "../classifier/classifier";
+import { classifierOutputs } from "../classifier/outputs";
 import { frechetScore, type FrechetInterval } from "../stats/frechet";
 import { meanEstimate } from "../stats/uncertainty";
 
@@ -54,14 +55,6 @@ export interface SampleMetrics {
   frechet?: number;
   /** Its bootstrap 95% interval over the samples, when `frechetReplicates` was given. */
   frechetInterval?: FrechetInterval;
-}
-
-/** Classifier probabilities and features of images, gathered in batches (read asynchronously). */
-export async function classifierOutputs(classifier: Classifier, images: tf.Tensor4D): Promise<{ probs: Rows; predicted: Int32Array; confidence: Float32Array }> {
-  const probs = await mapImages(images, (x) => classifier.classify(x));
-  const predicted = argmaxRows(probs);
-  const confidence = Float32Array.from(predicted, (c, i) => probs.values[i * probs.cols + c]);
-  return { probs, predicted, confidence };
 }
 
 /** Options of {@link sampleMetrics}. */

@@ -4,8 +4,9 @@ import type { PriorSamples } from "../../models/priors";
 import { argmaxRows, mapBatches, mapImages } from "../stats/batched";
 import { classBalance } from "./class-balance";
 import type { Classifier } from "../classifier/classifier";
+import { classifierOutputs } from "../classifier/outputs";
 import { frechetScore, gaussianStats, GaussianStats } from "../stats/frechet";
-import { classDistribution, classifierOutputs, ClassDistribution, SampleMetrics } from "./sample-metrics";
+import { classDistribution, ClassDistribution, SampleMetrics } from "./sample-metrics";
 import { meanEstimate } from "../stats/uncertainty";
 
 /** What the classifier says about real images, computed once and compared with every sample set. */

@@ -1,5 +1,5 @@
 import type { Scorecard } from "./scorecard";
-import { compareEstimates, estimateOf, meanEstimate, type Comparison, type Estimate } from "../stats/uncertainty";
+import { compareEstimates, estimateOf, meanEstimate, type Estimate, type MeasureComparison } from "../stats/uncertainty";
 
 const Z95 = 1.959964;
 
@@ -15,16 +15,6 @@ const PER_IMAGE = new WeakMap<Scorecard, PerImage>();
 /** Keeps a scorecard's per-image ELBOs and bounds, so that {@link compareScorecards} can pair them. */
 export function keepPerImage(card: Scorecard, values: PerImage): void {
   PER_IMAGE.set(card, values);
-}
-
-/** One measure of two scorecards compared: a - b with its interval, and what that says at 95%. */
-export interface MeasureComparison {
-  /** a's value minus b's, with its standard error and 95% interval. */
-  difference: Estimate;
-  /** `higher`: a's value is higher than b's beyond the interval; else `lower` or no detectable difference. */
-  verdict: Comparison;
-  /** How the interval was formed. */
-  basis: "paired over test images" | "independent standard errors" | "bootstrap intervals";
 }
 
 /** Two scorecards compared measure by measure (a against b). */
@@ -80,22 +70,6 @@ export function compareScorecards(a: Scorecard, b: Scorecard): ScoreComparison {
     }
   }
   return out;
-}
-
-/**
- * A difference in words with its interval, e.g. `1.24 nats lower (95% interval 0.98 to 1.50 lower)`
- * or `no detectable difference (-0.3 to 0.4 nats)`; `percent` shows shares as percentage points.
- */
-export function differenceText(m: MeasureComparison, o: { unit?: string; digits?: number; percent?: boolean } = {}): string {
-  const { unit = "", digits = 2, percent = false } = o;
-  const scale = percent ? 100 : 1;
-  const u = percent ? " points" : unit ? ` ${unit}` : "";
-  const f = (v: number) => (v * scale).toFixed(digits);
-  const d = m.difference;
-  if (m.verdict === "no detectable difference") return `no detectable difference (95% interval of the difference ${f(d.low)} to ${f(d.high)}${u})`;
-  const word = m.verdict;
-  const [lo, hi] = word === "higher" ? [d.low, d.high] : [-d.high, -d.low];
-  return `${f(Math.abs(d.value))}${u} ${word} (95% interval ${f(lo)} to ${f(hi)} ${word})`;
 }
 
 /** Which of two scorecards each measure favours, by the verdicts of {@link compareScorecards}. */
