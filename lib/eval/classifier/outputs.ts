@@ -1,6 +1,7 @@
 import type * as tf from "@tensorflow/tfjs-core";
-import { argmaxRows, mapImages, type Rows } from "../stats/batched";
+import { mapImages, type Rows } from "../stats/batched";
 import type { Classifier } from "./classifier";
+import { readings } from "./readings";
 
 /**
  * The classifier's probabilities of images [N, classes], gathered in batches (read asynchronously),
@@ -12,7 +13,5 @@ export async function classifierOutputs(
   images: tf.Tensor4D,
 ): Promise<{ probs: Rows; predicted: Int32Array; confidence: Float32Array }> {
   const probs = await mapImages(images, (x) => classifier.classify(x));
-  const predicted = argmaxRows(probs);
-  const confidence = Float32Array.from(predicted, (c, i) => probs.values[i * probs.cols + c]);
-  return { probs, predicted, confidence };
+  return { probs, ...readings(probs) };
 }

@@ -6,7 +6,7 @@ import type { Classifier } from "../classifier/classifier";
 import { classifierOutputs } from "../classifier/outputs";
 import { compareEstimates, meanEstimate, shareEstimate, type Comparison } from "../stats/uncertainty";
 import { StrokeColorMatch, strokeColorMatches, StrokeColorOptions } from "./color";
-import { classDistribution } from "./sample-metrics";
+import { classDistribution } from "./class-balance";
 
 /** How well reconstructions keep each image's digit and colour. */
 export interface ColoredReconstructionMetrics {

@@ -8,8 +8,8 @@ import { mapBatches } from "../stats/batched";
 import type { Classifier } from "../classifier/classifier";
 import { classifierOutputs } from "../classifier/outputs";
 import { frechetScore, gaussianStats, GaussianStats } from "../stats/frechet";
-import { classDistribution, SampleMetrics } from "./sample-metrics";
-import { meanEstimate } from "../stats/uncertainty";
+import type { SampleMetrics } from "./sample-metrics";
+import { classifierVerdict } from "./verdict";
 
 /**
  * The Gaussian fitted to the classifier's features of a data set: the reference side of a Frechet
@@ -83,9 +83,7 @@ async function scoreImages(classifier: Classifier, count: number, make: (start: 
       images.dispose();
     }
   }
-  const conf = meanEstimate(confidence);
-  const histogram = classDistribution(predicted, classifier.config.classes);
-  const metrics: SampleMetrics = { samples: count, histogram, meanConfidence: conf.value, confidenceSE: conf.se };
+  const metrics: SampleMetrics = classifierVerdict(predicted, confidence, classifier.config.classes);
   if (reference) {
     const stats = "cov" in reference ? reference : await featureStats(classifier, reference);
     const rows = { values: features, rows: count, cols: width };

@@ -5,42 +5,8 @@ import { mapBatches, mapImages } from "../stats/batched";
 import type { Classifier } from "../classifier/classifier";
 import { classifierOutputs } from "../classifier/outputs";
 import { frechetScore, type FrechetInterval } from "../stats/frechet";
-import { meanEstimate } from "../stats/uncertainty";
-
-/** How often each class occurs, and how even that is. */
-export interface ClassDistribution {
-  /** Count per class. */
-  counts: number[];
-  /** Fraction per class (counts / total). */
-  fractions: number[];
-  /** Entropy of the fractions, -sum p log p, in nats; log(classes) when uniform. */
-  entropy: number;
-  /** Entropy / log(classes), in [0, 1]; 1 when uniform. */
-  normalizedEntropy: number;
-  /** Standard error of the entropy over the samples (delta method: sqrt((sum p log² p - H²) / n)). */
-  entropySE: number;
-  /** The most frequent class (doc 002's "3 too often"). */
-  mode: number;
-}
-
-/**
- * Histogram of class indices (e.g. the classifier's predictions for generated samples).
- * @example classDistribution([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]).entropy === Math.log(10)
- */
-export function classDistribution(classes: ArrayLike<number>, classCount = 10): ClassDistribution {
-  if (classes.length === 0) throw new Error("class histogram of no samples");
-  const counts = new Array<number>(classCount).fill(0);
-  for (let i = 0; i < classes.length; i++) {
-    const c = classes[i];
-    if (!Number.isInteger(c) || c < 0 || c >= classCount) throw new Error(`invalid class at ${i}: ${c} (0..${classCount - 1})`);
-    counts[c]++;
-  }
-  const fractions = counts.map((n) => n / classes.length);
-  const entropy = fractions.reduce((s, p) => s - (p > 0 ? p * Math.log(p) : 0), 0);
-  const second = fractions.reduce((s, p) => s + (p > 0 ? p * Math.log(p) ** 2 : 0), 0);
-  const entropySE = Math.sqrt(Math.max(second - entropy * entropy, 0) / classes.length);
-  return { counts, fractions, entropy, normalizedEntropy: entropy / Math.log(classCount), entropySE, mode: counts.indexOf(Math.max(...counts)) };
-}
+import { type ClassDistribution } from "./class-balance";
+import { classifierVerdict } from "./verdict";
 
 /** What the classifier says about a set of generated images. */
 export interface SampleMetrics {
@@ -74,9 +40,7 @@ export interface SampleMetricsOptions {
  */
 export async function sampleMetrics(classifier: Classifier, images: tf.Tensor4D, options: SampleMetricsOptions = {}): Promise<SampleMetrics> {
   const { predicted, confidence } = await classifierOutputs(classifier, images);
-  const conf = meanEstimate(confidence);
-  const histogram = classDistribution(predicted, classifier.config.classes);
-  const out: SampleMetrics = { samples: images.shape[0], histogram, meanConfidence: conf.value, confidenceSE: conf.se };
+  const out: SampleMetrics = classifierVerdict(predicted, confidence, classifier.config.classes);
   if (options.reference) {
     const generated = await mapImages(images, (x) => classifier.features(x));
     const real = await mapBatches(options.reference, (b) => classifier.features(b.x));

@@ -1,13 +1,14 @@
 import type * as tf from "@tensorflow/tfjs-core";
 import type { ImageDataset } from "../../data/dataset";
 import type { PriorSamples } from "../../models/priors";
-import { argmaxRows, mapBatches, mapImages } from "../stats/batched";
-import { classBalance } from "./class-balance";
 import type { Classifier } from "../classifier/classifier";
 import { classifierOutputs } from "../classifier/outputs";
+import { readings } from "../classifier/readings";
+import { mapBatches, mapImages } from "../stats/batched";
 import { frechetScore, gaussianStats, GaussianStats } from "../stats/frechet";
-import { classDistribution, ClassDistribution, SampleMetrics } from "./sample-metrics";
-import { meanEstimate } from "../stats/uncertainty";
+import { classBalance, type ClassDistribution } from "./class-balance";
+import type { SampleMetrics } from "./sample-metrics";
+import { classifierVerdict } from "./verdict";
 
 /** What the classifier says about real images, computed once and compared with every sample set. */
 export interface SampleReference {
@@ -26,11 +27,10 @@ export interface SampleReference {
  * @example const reference = await sampleReference(classifier, data.test);
  */
 export async function sampleReference(classifier: Classifier, ds: ImageDataset): Promise<SampleReference> {
-  const probs = await mapBatches(ds, (b) => classifier.classify(b.x));
-  const predicted = argmaxRows(probs);
-  const confidence = predicted.reduce((s, c, i) => s + probs.values[i * probs.cols + c], 0);
+  const { predicted, confidence } = readings(await mapBatches(ds, (b) => classifier.classify(b.x)));
   const features = gaussianStats(await mapBatches(ds, (b) => classifier.features(b.x)));
-  return { images: ds.size, features, histogram: classDistribution(predicted, classifier.config.classes), meanConfidence: confidence / ds.size };
+  const { histogram, meanConfidence } = classifierVerdict(predicted, confidence, classifier.config.classes);
+  return { images: ds.size, features, histogram, meanConfidence };
 }
 
 /** Options of {@link scoreSamples}: bootstrap replicates of the Frechet distance's interval (default none) and their seed. */
@@ -47,12 +47,8 @@ export interface ScoreSamplesOptions {
 export async function scoreSamples(classifier: Classifier, images: tf.Tensor4D, reference: SampleReference, options: ScoreSamplesOptions = {}): Promise<SampleMetrics> {
   const { predicted, confidence } = await classifierOutputs(classifier, images);
   const features = await mapImages(images, (x) => classifier.features(x));
-  const conf = meanEstimate(confidence);
   return {
-    samples: images.shape[0],
-    histogram: classDistribution(predicted, classifier.config.classes),
-    meanConfidence: conf.value,
-    confidenceSE: conf.se,
+    ...classifierVerdict(predicted, confidence, classifier.config.classes),
     ...frechetScore(features, reference.features, { replicates: options.frechetReplicates, seed: options.seed }),
   };
 }
