@@ -8,7 +8,9 @@ const INJECTED: unique symbol = Symbol.for("vae-lab.profile") as any;
 
 /** Checks a profile name; throws one line with the valid choices. */
 export function checkProfile(value: unknown, where = "profile"): Profile {
-  if (!(PROFILES as readonly unknown[]).includes(value)) throw new Error(`invalid ${where}: ${value} (choose one of ${PROFILES.join(", ")})`);
+  if (!(PROFILES as readonly unknown[]).includes(value)) {
+    throw new Error(`invalid ${where}: ${value} (choose one of ${PROFILES.join(", ")})`);
+  }
   return value as Profile;
 }
 

@@ -44,13 +44,19 @@ const LOG_2PI = Math.log(2 * Math.PI);
  * Bernoulli (`bce`) decoder. It is >= the ELBO and tightens towards log p(x) as k grows.
  * @example const { logLikelihood, elbo } = await logLikelihoodEstimate(vae, test, { k: 50, seed: 1 });
  */
-export async function logLikelihoodEstimate(model: LatentModel, ds: ImageDataset, options: LikelihoodOptions = {}): Promise<LikelihoodEstimate> {
+export async function logLikelihoodEstimate(
+  model: LatentModel,
+  ds: ImageDataset,
+  options: LikelihoodOptions = {},
+): Promise<LikelihoodEstimate> {
   const { k = 50, seed = 0, batchSize = 250, binarize = "none" } = options;
   if (!Number.isInteger(k) || k < 1) throw new Error(`invalid k: ${k} (a positive integer)`);
   checkSeed(seed);
   const latent = model.latent;
   if (!(latent instanceof GaussianLatent)) throw new Error(`likelihood estimate needs a Gaussian latent, got ${latent.constructor.name}`);
-  if (model.config.reconstructionLoss !== "bce") throw new Error(`likelihood estimate needs a bce decoder, got ${model.config.reconstructionLoss}`);
+  if (model.config.reconstructionLoss !== "bce") {
+    throw new Error(`likelihood estimate needs a bce decoder, got ${model.config.reconstructionLoss}`);
+  }
   const perImage = new Float32Array(ds.size);
   const elboPerImage = new Float32Array(ds.size);
   let recSum = 0;

@@ -29,7 +29,9 @@ export interface ClassifierTrainConfig {
 /** The default classifier training: 4 epochs of batches of 64 at Adam 1e-3, seed 0. */
 export function classifierTrainConfig(overrides: Partial<ClassifierTrainConfig> = {}): ClassifierTrainConfig {
   const c = { epochs: 4, batchSize: 64, learningRate: 1e-3, seed: 0, ...overrides };
-  for (const k of ["epochs", "batchSize"] as const) if (!Number.isInteger(c[k]) || c[k] < 1) throw new Error(`invalid classifier ${k}: ${c[k]}`);
+  for (const k of ["epochs", "batchSize"] as const) {
+    if (!Number.isInteger(c[k]) || c[k] < 1) throw new Error(`invalid classifier ${k}: ${c[k]}`);
+  }
   if (!(c.learningRate > 0)) throw new Error(`invalid classifier learningRate: ${c.learningRate}`);
   checkSeed(c.seed);
   return c;
@@ -86,7 +88,10 @@ export async function trainClassifier(
   return records;
 }
 
-/** Fraction of `ds` whose digit the classifier predicts correctly, in [0, 1]. @example await classifierAccuracy(classifier, test) // e.g. 0.99 */
+/**
+ * Fraction of `ds` whose digit the classifier predicts correctly, in [0, 1].
+ * @example await classifierAccuracy(classifier, test) // e.g. 0.99
+ */
 export async function classifierAccuracy(classifier: Classifier, ds: ImageDataset): Promise<number> {
   const predicted = argmaxRows(await mapBatches(ds, (b) => classifier.logits(b.x)));
   let hits = 0;
@@ -140,7 +145,8 @@ export async function classifierOrLoad(options: ClassifierOrLoadOptions = {}): P
       const started = performance.now();
       const epochs = await trainClassifier(classifier, data, trainConfig);
       const seconds = (performance.now() - started) / 1000;
-      return { history: { epochs, steps: [] }, backend: backendInfo()?.name ?? tf.getBackend(), seconds, samplesPerSecond: (data.size * trainConfig.epochs) / seconds };
+      const backend = backendInfo()?.name ?? tf.getBackend();
+      return { history: { epochs, steps: [] }, backend, seconds, samplesPerSecond: (data.size * trainConfig.epochs) / seconds };
     },
   });
   return { classifier, loaded, id, path: dir, backend: manifest.backend, seconds: manifest.seconds, epochs: manifest.history.epochs };

@@ -58,7 +58,9 @@ export class Classifier {
 
   setWeights(weights: tf.Tensor[]): void {
     const n = this.trunk.weights.length;
-    if (weights.length !== n + this.head.weights.length) throw new Error(`classifier: got ${weights.length} weight tensors, expected ${n + this.head.weights.length}`);
+    if (weights.length !== n + this.head.weights.length) {
+      throw new Error(`classifier: got ${weights.length} weight tensors, expected ${n + this.head.weights.length}`);
+    }
     this.trunk.setWeights(weights.slice(0, n));
     this.head.setWeights(weights.slice(n));
   }
@@ -78,19 +80,27 @@ export function toGray(images: tf.Tensor4D): tf.Tensor4D {
 /** Builds the classifier with seeded Glorot-uniform weights. */
 export function buildClassifier(config: ClassifierConfig, seed: number): Classifier {
   if (config.family !== "mnist-cnn") throw new Error(`unknown classifier family: ${config.family} (mnist-cnn)`);
-  if (config.filters.length < 1 || config.filters.some((f) => !Number.isInteger(f) || f < 1)) throw new Error(`invalid classifier filters: ${config.filters.join(",")}`);
+  if (config.filters.length < 1 || config.filters.some((f) => !Number.isInteger(f) || f < 1)) {
+    throw new Error(`invalid classifier filters: ${config.filters.join(",")}`);
+  }
   const init = (name: string) => tfl.initializers.glorotUniform({ seed: deriveSeed(seed, "classifier", name) });
   const input = tfl.input({ shape: [28, 28, 1], name: "classifier_input" });
   let h: tfl.SymbolicTensor = input;
   config.filters.forEach((filters, i) => {
-    const conv = tfl.layers.conv2d({ name: `classifier_conv${i + 1}`, filters, kernelSize: 3, padding: "same", activation: "relu", kernelInitializer: init(`conv${i + 1}`) });
+    const conv = tfl.layers.conv2d({
+      name: `classifier_conv${i + 1}`, filters, kernelSize: 3, padding: "same", activation: "relu", kernelInitializer: init(`conv${i + 1}`),
+    });
     h = tfl.layers.maxPooling2d({ name: `classifier_pool${i + 1}`, poolSize: 2 }).apply(conv.apply(h)) as tfl.SymbolicTensor;
   });
   h = tfl.layers.flatten({ name: "classifier_flatten" }).apply(h) as tfl.SymbolicTensor;
-  const features = tfl.layers.dense({ name: "classifier_features", units: config.featureUnits, activation: "relu", kernelInitializer: init("features") }).apply(h) as tfl.SymbolicTensor;
+  const featureLayer = tfl.layers.dense({
+    name: "classifier_features", units: config.featureUnits, activation: "relu", kernelInitializer: init("features"),
+  });
+  const features = featureLayer.apply(h) as tfl.SymbolicTensor;
   const trunk = tfl.model({ inputs: input, outputs: features, name: "classifier_trunk" });
   const featureInput = tfl.input({ shape: [config.featureUnits], name: "classifier_head_input" });
-  const logits = tfl.layers.dense({ name: "classifier_logits", units: config.classes, kernelInitializer: init("logits") }).apply(featureInput) as tfl.SymbolicTensor;
+  const logitLayer = tfl.layers.dense({ name: "classifier_logits", units: config.classes, kernelInitializer: init("logits") });
+  const logits = logitLayer.apply(featureInput) as tfl.SymbolicTensor;
   const head = tfl.model({ inputs: featureInput, outputs: logits, name: "classifier_head" });
   return new Classifier(config, trunk, head);
 }

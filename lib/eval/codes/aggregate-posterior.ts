@@ -50,7 +50,11 @@ export interface AggregatePosterior {
  * (Var_x(mu_d) > threshold, default 0.01, as in {@link activeUnitsOf}).
  * @example const agg = await aggregatePosterior(vae, test); agg.activeCount // e.g. 25 of 100
  */
-export async function aggregatePosterior(model: LatentModel, ds: ImageDataset, options: { threshold?: number } = {}): Promise<AggregatePosterior> {
+export async function aggregatePosterior(
+  model: LatentModel,
+  ds: ImageDataset,
+  options: { threshold?: number } = {},
+): Promise<AggregatePosterior> {
   const { threshold = 0.01 } = options;
   if (!(threshold >= 0)) throw new Error(`invalid active-unit threshold: ${threshold} (a non-negative number)`);
   const { mean: mu, variance: sigma2 } = await drawnPosterior(model, ds);
@@ -99,7 +103,11 @@ export function summarizeAggregate(agg: AggregatePosterior): AggregateSummary {
  * (m_d, v_d) the aggregate posterior's: a Gaussian, moment-matched summary (0 when they agree), in nats.
  * @example priorMismatch(agg, priorMoments(normalPrior(1, { sd: 2 })))
  */
-export function priorMismatch(agg: AggregatePosterior, prior: { mean: number; variance: number }, options: { dims?: "active" | "all" } = {}): number {
+export function priorMismatch(
+  agg: AggregatePosterior,
+  prior: { mean: number; variance: number },
+  options: { dims?: "active" | "all" } = {},
+): number {
   if (!(prior.variance > 0)) throw new Error(`invalid prior variance: ${prior.variance} (positive)`);
   const all = options.dims === "all";
   let kl = 0;
@@ -118,7 +126,11 @@ export function priorMismatch(agg: AggregatePosterior, prior: { mean: number; va
  * the origin, so larger draws decode to higher-contrast images and smaller ones to greyer images.
  * @example priorScale(agg, priorMoments(normalPrior(1, { sd: 2 }))) // about 2.2 for codes near N(0, 1)
  */
-export function priorScale(agg: AggregatePosterior, prior: { mean: number; variance: number }, options: { dims?: "active" | "all" } = {}): number {
+export function priorScale(
+  agg: AggregatePosterior,
+  prior: { mean: number; variance: number },
+  options: { dims?: "active" | "all" } = {},
+): number {
   if (!(prior.variance >= 0)) throw new Error(`invalid prior variance: ${prior.variance} (non-negative)`);
   const all = options.dims === "all";
   let drawn = 0;

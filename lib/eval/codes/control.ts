@@ -20,7 +20,10 @@ export type ImageJudge = (images: tf.Tensor4D) => Promise<Judgement>;
  * @example await controlTable(model, classifierJudge(classifier), codes)
  */
 export function classifierJudge(classifier: Classifier, options: StrokeColorOptions = {}): ImageJudge {
-  return async (images) => ({ digits: (await classifierOutputs(classifier, images)).predicted, colors: await strokeColors(images, options) });
+  return async (images) => ({
+    digits: (await classifierOutputs(classifier, images)).predicted,
+    colors: await strokeColors(images, options),
+  });
 }
 
 /** What the control table needs of a model: its latent and its decoder. Every `LatentModel` fits. */
@@ -91,7 +94,9 @@ export function factorValues(factor: LatentFactor, codes: Rows, options: Pick<Co
  */
 export function sweepEffect(reference: Judgement, swept: Judgement, settings: number): Omit<FactorEffect, "factor" | "kind" | "moves"> {
   const b = reference.digits.length;
-  if (swept.digits.length !== b * settings || swept.colors.length !== b * settings) throw new Error(`sweepEffect: ${swept.digits.length} judgements for ${b} bases x ${settings} settings`);
+  if (swept.digits.length !== b * settings || swept.colors.length !== b * settings) {
+    throw new Error(`sweepEffect: ${swept.digits.length} judgements for ${b} bases x ${settings} settings`);
+  }
   let digitChanges = 0;
   let colorChanges = 0;
   let digits = 0;
@@ -109,7 +114,13 @@ export function sweepEffect(reference: Judgement, swept: Judgement, settings: nu
     digits += d.size;
     colors += c.size;
   }
-  return { settings, digitChange: digitChanges / (b * settings), colorChange: colorChanges / (b * settings), digitsReached: digits / b, colorsReached: colors / b };
+  return {
+    settings,
+    digitChange: digitChanges / (b * settings),
+    colorChange: colorChanges / (b * settings),
+    digitsReached: digits / b,
+    colorsReached: colors / b,
+  };
 }
 
 /**
@@ -119,18 +130,27 @@ export function sweepEffect(reference: Judgement, swept: Judgement, settings: nu
  * first `bases` rows are the base codes, all rows give the continuous ranges.
  * @example (await controlTable(run.model, classifierJudge(classifier), await latentCodes(run.model, test))).map((e) => e.moves)
  */
-export async function controlTable(model: CodeDecoder, judge: ImageJudge, codes: Rows, options: ControlOptions = {}): Promise<FactorEffect[]> {
+export async function controlTable(
+  model: CodeDecoder,
+  judge: ImageJudge,
+  codes: Rows,
+  options: ControlOptions = {},
+): Promise<FactorEffect[]> {
   const { bases = 16, threshold = 0.2, batchSize = 500 } = options;
-  if (codes.cols !== model.latent.codeSize) throw new Error(`controlTable: codes of width ${codes.cols}, the model's code is ${model.latent.codeSize}`);
+  if (codes.cols !== model.latent.codeSize) {
+    throw new Error(`controlTable: codes of width ${codes.cols}, the model's code is ${model.latent.codeSize}`);
+  }
   if (!Number.isInteger(bases) || bases < 1 || bases > codes.rows) throw new Error(`invalid bases: ${bases} (1-${codes.rows})`);
   const base = (j: number) => codes.values.subarray(j * codes.cols, (j + 1) * codes.cols);
-  const reference = await judgeCodes(model, judge, [tf.tensor2d(codes.values.subarray(0, bases * codes.cols), [bases, codes.cols])], batchSize);
+  const baseCodes = tf.tensor2d(codes.values.subarray(0, bases * codes.cols), [bases, codes.cols]);
+  const reference = await judgeCodes(model, judge, [baseCodes], batchSize);
   const effects: FactorEffect[] = [];
   for (const factor of latentFactors(model.latent)) {
     const values = factorValues(factor, codes, options);
     const sweeps = Array.from({ length: bases }, (_, j) => factorSweep(base(j), factor, values));
     const effect = sweepEffect(reference, await judgeCodes(model, judge, sweeps, batchSize), values.length);
-    effects.push({ factor: factor.name, kind: factor.kind, ...effect, moves: controlVerdict(effect.digitChange, effect.colorChange, threshold) });
+    const moves = controlVerdict(effect.digitChange, effect.colorChange, threshold);
+    effects.push({ factor: factor.name, kind: factor.kind, ...effect, moves });
   }
   return effects;
 }

@@ -49,7 +49,9 @@ export async function deadUnits(model: LatentModel, ds: ImageDataset, batchSize 
       tf.dispose([batch.x, batch.labels, z, ...(labels ? [labels] : []), ...(batch.colors ? [batch.colors] : [])]);
     }
   }
-  return probes.flatMap((p) => p.layers.map((l, i) => ({ network: p.network, layer: l.name, units: p.max[i].length, dead: p.max[i].filter((v) => v <= 0).length })));
+  return probes.flatMap((p) =>
+    p.layers.map((l, i) => ({ network: p.network, layer: l.name, units: p.max[i].length, dead: p.max[i].filter((v) => v <= 0).length })),
+  );
 }
 
 /**

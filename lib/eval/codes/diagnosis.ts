@@ -25,7 +25,8 @@ export interface CodeDiagnosis {
 export async function diagnoseCodes(model: LatentModel, codes: Rows, ds: ImageDataset): Promise<CodeDiagnosis> {
   if (codes.cols < 2) throw new Error(`diagnoseCodes: codes of width ${codes.cols}; the diagnosis needs at least 2 dimensions`);
   const active = activeUnitsOf(codes);
-  return { dead: await deadUnits(model, ds), activeDims: active.count, variances: active.variances, offLine: pca(codes).explainedVarianceRatio[1] };
+  const dead = await deadUnits(model, ds);
+  return { dead, activeDims: active.count, variances: active.variances, offLine: pca(codes).explainedVarianceRatio[1] };
 }
 
 /** Dead units of one layer of a diagnosis; one-line error naming the layer when there is none. */

@@ -42,11 +42,14 @@ type Categorical = Extract<LatentFactor, { kind: "categorical" }>;
 
 /** The class each image of `codes` (posterior modes) gets for a categorical factor, [N]. */
 export function classOf(codes: Rows, factor: Categorical): Int32Array {
-  if (factor.offset + factor.classes > codes.cols) throw new Error(`factor ${factor.name}: block ${factor.offset}+${factor.classes} outside codes of width ${codes.cols}`);
+  if (factor.offset + factor.classes > codes.cols) {
+    throw new Error(`factor ${factor.name}: block ${factor.offset}+${factor.classes} outside codes of width ${codes.cols}`);
+  }
   const out = new Int32Array(codes.rows);
   for (let i = 0; i < codes.rows; i++) {
     let best = 0;
-    for (let k = 1; k < factor.classes; k++) if (codes.values[i * codes.cols + factor.offset + k] > codes.values[i * codes.cols + factor.offset + best]) best = k;
+    const o = i * codes.cols + factor.offset;
+    for (let k = 1; k < factor.classes; k++) if (codes.values[o + k] > codes.values[o + best]) best = k;
     out[i] = best;
   }
   return out;

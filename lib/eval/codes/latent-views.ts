@@ -55,11 +55,20 @@ export interface LatentViews {
   /** Test codes in 2-D with each image's digit and palette colour. */
   scatter: PlanarCodes & { digits: Uint8Array; colors?: Uint8Array; codeSize: number };
   /** Decoded over the 2-D continuous part (the rest of the base code fixed), when there is one. */
-  grid?: { images: ImagesData; xs: number[]; ys: number[]; /** The code has more than the plane: the rest is the base image's. */ restFixed: boolean };
+  grid?: {
+    images: ImagesData;
+    xs: number[];
+    ys: number[];
+    /** The code has more than the plane: the rest is the base image's. */
+    restFixed: boolean;
+  };
   originals: ImagesData;
   reconstructions: ImagesData;
   samples: ImagesData;
-  /** One row per latent factor, turned from the base code: a continuous one over its quantile range, a categorical one through the classes the test images get most, most used first. */
+  /**
+   * One row per latent factor, turned from the base code: a continuous one over its quantile range, a
+   * categorical one through the classes the test images get most, most used first.
+   */
   traversal: { label: string; values: number[]; images: ImagesData }[];
   steps: number;
 }
@@ -88,14 +97,17 @@ export async function latentViews(model: LatentModel, ds: ImageDataset, o: Laten
     const points = await readValues(g.codes).finally(() => g.codes.dispose());
     grid = { images: await decoded(planeCodes(baseCode, columns, points)), xs: g.xs, ys: g.ys, restFixed: codes.cols > 2 };
   }
-  const first = batches(select(ds, Array.from({ length: Math.min(examples, ds.size) }, (_, i) => i), ds.spec), { batchSize: examples, shuffle: false }).next().value!;
+  const head = select(ds, Array.from({ length: Math.min(examples, ds.size) }, (_, i) => i), ds.spec);
+  const first = batches(head, { batchSize: examples, shuffle: false }).next().value!;
   const reconstructions = await decoded(model.embed(first.x));
   const originals = await readImages(first.x);
   tf.dispose([first.labels, ...(first.colors ? [first.colors] : [])]);
   const traversal: LatentViews["traversal"] = [];
   for (const f of factors) {
     const values = f.kind === "continuous" ? factorValues(f, codes, { steps, quantiles }) : mostUsed(classCounts(codes, f), steps);
-    const label = f.kind === "continuous" ? `${f.name} ${values[0].toFixed(1)}…${values.at(-1)!.toFixed(1)}` : `${f.name} top ${values.length} of ${f.classes}`;
+    const label = f.kind === "continuous"
+      ? `${f.name} ${values[0].toFixed(1)}…${values.at(-1)!.toFixed(1)}`
+      : `${f.name} top ${values.length} of ${f.classes}`;
     traversal.push({ label, values, images: await decoded(factorSweep(baseCode, f, values)) });
   }
   return {

@@ -41,7 +41,9 @@ export interface LinearProbeResult {
  * Linear probe: multinomial logistic regression p(y | z) = softmax(W s(z) + b) on standardised codes
  * s(z) = (z - mean) / sd (train statistics), fitted with Adam on `train`, scored on `test`.
  * Doc 004's "usefulness for downstream learning", AE against VAE.
- * @example (await linearProbe({ codes: await latentCodes(vae, train), labels: train.labels }, { codes: await latentCodes(vae, test), labels: test.labels })).testAccuracy
+ * @example
+ * const labelled = async (ds: ImageDataset) => ({ codes: await latentCodes(vae, ds), labels: ds.labels });
+ * (await linearProbe(await labelled(train), await labelled(test))).testAccuracy
  */
 export async function linearProbe(train: LabelledCodes, test: LabelledCodes, options: LinearProbeOptions = {}): Promise<LinearProbeResult> {
   const { classes = 10, epochs = 30, batchSize = 256, learningRate = 0.01, l2 = 1e-4, seed = 0 } = options;
@@ -67,7 +69,10 @@ export async function linearProbe(train: LabelledCodes, test: LabelledCodes, opt
           const idx = tf.tensor1d(Int32Array.from(order.subarray(start, start + batchSize)), "int32");
           const xb = tf.gather(x, idx);
           const yb = tf.gather(y, idx);
-          optimizer.minimize(() => tf.add(tf.losses.softmaxCrossEntropy(yb, tf.add(tf.matMul(xb, w), b)), tf.mul(l2, tf.sum(tf.square(w)))) as tf.Scalar, false, [w, b]);
+          // mean cross-entropy of softmax(x W + b) plus l2 |W|^2
+          const loss = () =>
+            tf.add(tf.losses.softmaxCrossEntropy(yb, tf.add(tf.matMul(xb, w), b)), tf.mul(l2, tf.sum(tf.square(w)))) as tf.Scalar;
+          optimizer.minimize(loss, false, [w, b]);
         });
       }
     }
@@ -83,7 +88,12 @@ export async function linearProbe(train: LabelledCodes, test: LabelledCodes, opt
     const majority = counts.indexOf(Math.max(...counts));
     let chance = 0;
     for (let i = 0; i < test.labels.length; i++) chance += +(test.labels[i] === majority);
-    return { trainAccuracy: await accuracy(train.codes, train.labels), testAccuracy: await accuracy(test.codes, test.labels), chance: chance / test.labels.length, testImages: test.labels.length };
+    return {
+      trainAccuracy: await accuracy(train.codes, train.labels),
+      testAccuracy: await accuracy(test.codes, test.labels),
+      chance: chance / test.labels.length,
+      testImages: test.labels.length,
+    };
   } finally {
     tf.dispose([w, b, x, y]);
     optimizer.dispose();

@@ -33,7 +33,12 @@ export interface DecodedRegion {
  * classifier reads in it: how many different digits, how confidently. For a 2-D latent.
  * @example const r = await lab.decodeRegion(vae, codes, classifier); lab.latentGrid(r.images, { xs: r.xs, ys: r.ys, title })
  */
-export async function decodeRegion(model: LatentModel, codes: Rows, classifier: Classifier, o: DecodeRegionOptions = {}): Promise<DecodedRegion> {
+export async function decodeRegion(
+  model: LatentModel,
+  codes: Rows,
+  classifier: Classifier,
+  o: DecodeRegionOptions = {},
+): Promise<DecodedRegion> {
   const { quantiles = [0.01, 0.99], steps = 15, label } = o;
   if (codes.cols !== 2) throw new Error(`decodeRegion: codes of width ${codes.cols}; the region is 2-D`);
   const region = activeRegion(codes.values, quantiles);
@@ -43,7 +48,8 @@ export async function decodeRegion(model: LatentModel, codes: Rows, classifier: 
   try {
     const read = await classifierOutputs(classifier, decoded);
     const confidence = read.confidence.reduce((a, b) => a + b, 0) / read.confidence.length;
-    return { region, reading: { digits: new Set(read.predicted).size, confidence }, images: await readImages(decoded), xs: grid.xs, ys: grid.ys };
+    const reading = { digits: new Set(read.predicted).size, confidence };
+    return { region, reading, images: await readImages(decoded), xs: grid.xs, ys: grid.ys };
   } finally {
     tf.dispose([grid.codes, decoded, ...(labels ? [labels] : [])]);
   }

@@ -36,8 +36,15 @@ export async function pathRealism(classifier: Classifier, images: tf.Tensor4D): 
  * Decodes a path of codes z [T, codeSize] with `model` and scores it with {@link pathRealism}.
  * @example await decodedPathRealism(classifier, ae, interpolate(zStart, zEnd, 9)) // [9, codeSize] codes
  */
-export async function decodedPathRealism(classifier: Classifier, model: LatentModel, codes: tf.Tensor2D, labels?: tf.Tensor1D): Promise<PathRealism> {
-  if (codes.shape[1] !== model.latent.codeSize) throw new Error(`path codes have width ${codes.shape[1]}, the model's code is ${model.latent.codeSize}`);
+export async function decodedPathRealism(
+  classifier: Classifier,
+  model: LatentModel,
+  codes: tf.Tensor2D,
+  labels?: tf.Tensor1D,
+): Promise<PathRealism> {
+  if (codes.shape[1] !== model.latent.codeSize) {
+    throw new Error(`path codes have width ${codes.shape[1]}, the model's code is ${model.latent.codeSize}`);
+  }
   const images = model.decode(codes, labels);
   try {
     return await pathRealism(classifier, images);

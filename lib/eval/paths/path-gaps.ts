@@ -29,7 +29,12 @@ export interface PathGaps {
  * that crosses empty code space has large gaps; one through filled space stays near 1.
  * @example (await pathGaps(ae, test, randomPairs(test.labels, 50, 1))).meanGap // e.g. 4.2 for a 2-D autoencoder
  */
-export async function pathGaps(model: LatentModel, ds: ImageDataset, pairs: ImagePair[], options: PathOptions & { offData?: number } = {}): Promise<PathGaps> {
+export async function pathGaps(
+  model: LatentModel,
+  ds: ImageDataset,
+  pairs: ImagePair[],
+  options: PathOptions & { offData?: number } = {},
+): Promise<PathGaps> {
   if (pairs.length === 0) throw new Error("pathGaps: no pairs");
   const paths: number[][][] = [];
   for (const pair of pairs) {

@@ -30,7 +30,10 @@ export async function pathCodes(model: LatentModel, ds: ImageDataset, pair: Imag
 
 /**
  * The decoded path between a pair's images, [steps, H, W, C]: what an interpolation strip shows.
- * @example interpolationStrip([{ label: "AE", images: await decodedPath(ae, test, pair) }, { label: "VAE", images: await decodedPath(vae, test, pair) }])
+ * @example interpolationStrip([
+ *   { label: "AE", images: await decodedPath(ae, test, pair) },
+ *   { label: "VAE", images: await decodedPath(vae, test, pair) },
+ * ])
  */
 export async function decodedPath(model: LatentModel, ds: ImageDataset, pair: ImagePair, options: PathOptions = {}): Promise<tf.Tensor4D> {
   const codes = await pathCodes(model, ds, pair, options);
@@ -64,10 +67,18 @@ export interface PathsRealism {
  * read by the classifier. Compare an autoencoder and a VAE on the same pairs.
  * @example (await pathsRealism(classifier, vae, test, randomPairs(test.labels, 50, 1))).meanConfidence
  */
-export async function pathsRealism(classifier: Classifier, model: LatentModel, ds: ImageDataset, pairs: ImagePair[], options: PathOptions = {}): Promise<PathsRealism> {
+export async function pathsRealism(
+  classifier: Classifier,
+  model: LatentModel,
+  ds: ImageDataset,
+  pairs: ImagePair[],
+  options: PathOptions = {},
+): Promise<PathsRealism> {
   const { steps = 10 } = options;
   if (pairs.length === 0) throw new Error("pathsRealism: no pairs");
-  if (!Number.isInteger(steps) || steps < 3) throw new Error(`invalid path steps: ${steps} (an integer >= 3, so a path has interior points)`);
+  if (!Number.isInteger(steps) || steps < 3) {
+    throw new Error(`invalid path steps: ${steps} (an integer >= 3, so a path has interior points)`);
+  }
   const byStep = new Array<number>(steps).fill(0);
   let interior = 0;
   let minSum = 0;

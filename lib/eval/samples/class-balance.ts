@@ -30,7 +30,8 @@ export function classDistribution(classes: ArrayLike<number>, classCount = 10): 
   const entropy = fractions.reduce((s, p) => s - (p > 0 ? p * Math.log(p) : 0), 0);
   const second = fractions.reduce((s, p) => s + (p > 0 ? p * Math.log(p) ** 2 : 0), 0);
   const entropySE = Math.sqrt(Math.max(second - entropy * entropy, 0) / classes.length);
-  return { counts, fractions, entropy, normalizedEntropy: entropy / Math.log(classCount), entropySE, mode: counts.indexOf(Math.max(...counts)) };
+  const mode = counts.indexOf(Math.max(...counts));
+  return { counts, fractions, entropy, normalizedEntropy: entropy / Math.log(classCount), entropySE, mode };
 }
 
 /** Which classes a histogram holds too often or too rarely. */
@@ -60,7 +61,9 @@ export function classBalance(fractions: number[], options: ClassBalanceOptions =
   if (k === 0) throw new Error("classBalance of an empty histogram");
   if (!(ratio > 1)) throw new Error(`invalid balance ratio: ${ratio} (above 1)`);
   const expected = options.expected ?? new Array<number>(k).fill(1 / k);
-  if (expected.length !== k || expected.some((e) => !(e > 0))) throw new Error(`invalid expected shares: ${JSON.stringify(expected)} (${k} positive numbers)`);
+  if (expected.length !== k || expected.some((e) => !(e > 0))) {
+    throw new Error(`invalid expected shares: ${JSON.stringify(expected)} (${k} positive numbers)`);
+  }
   const ratios = fractions.map((f, c) => f / expected[c]);
   const classes = ratios.map((_, c) => c);
   return {

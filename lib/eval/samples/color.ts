@@ -100,9 +100,16 @@ export interface ColoredAccuracy {
  * `digits` in `colors` (palette indices).
  * @example await coloredAccuracy(classifier, images, { digits, colors })
  */
-export async function coloredAccuracy(classifier: Classifier, images: tf.Tensor4D, wanted: { digits: ArrayLike<number>; colors: ArrayLike<number> }, options: StrokeColorOptions = {}): Promise<ColoredAccuracy> {
+export async function coloredAccuracy(
+  classifier: Classifier,
+  images: tf.Tensor4D,
+  wanted: { digits: ArrayLike<number>; colors: ArrayLike<number> },
+  options: StrokeColorOptions = {},
+): Promise<ColoredAccuracy> {
   const n = images.shape[0];
-  if (wanted.digits.length !== n || wanted.colors.length !== n) throw new Error(`got ${wanted.digits.length} digits and ${wanted.colors.length} colours for ${n} images`);
+  if (wanted.digits.length !== n || wanted.colors.length !== n) {
+    throw new Error(`got ${wanted.digits.length} digits and ${wanted.colors.length} colours for ${n} images`);
+  }
   const palette = options.palette ?? PALETTE;
   const { predicted } = await classifierOutputs(classifier, images);
   const colors = await strokeColors(images, options);

@@ -27,7 +27,12 @@ export interface ColoredReconstructionMetrics {
  * each image's digit and palette colour (coloured MNIST).
  * @example (await coloredReconstructions(model, classifier, test)).colorAccuracy
  */
-export async function coloredReconstructions(model: LatentModel, classifier: Classifier, ds: ImageDataset, options: StrokeColorOptions & { batchSize?: number } = {}): Promise<ColoredReconstructionMetrics> {
+export async function coloredReconstructions(
+  model: LatentModel,
+  classifier: Classifier,
+  ds: ImageDataset,
+  options: StrokeColorOptions & { batchSize?: number } = {},
+): Promise<ColoredReconstructionMetrics> {
   if (!ds.colors) throw new Error(`coloredReconstructions needs coloured images (${ds.spec.source} has no colours)`);
   let digit = 0;
   let color = 0;
@@ -36,7 +41,8 @@ export async function coloredReconstructions(model: LatentModel, classifier: Cla
   let saturationSquares = 0;
   let row = 0;
   for (const b of batches(ds, { batchSize: options.batchSize ?? 500, shuffle: false })) {
-    const images = tf.tidy(() => model.decode(model.embed(b.x, model.conditional ? b.labels : undefined), model.conditional ? b.labels : undefined));
+    const labels = model.conditional ? b.labels : undefined;
+    const images = tf.tidy(() => model.decode(model.embed(b.x, labels), labels));
     let predicted: Int32Array;
     let matches: StrokeColorMatch[];
     try {
@@ -90,7 +96,11 @@ export interface ColoredSampleMetrics {
  * coloured images [N, 28, 28, 3]. Real test images set the scale.
  * @example (await coloredSampleMetrics(classifier, model.generate(1000, 7))).combinations
  */
-export async function coloredSampleMetrics(classifier: Classifier, images: tf.Tensor4D, options: ColoredSampleOptions = {}): Promise<ColoredSampleMetrics> {
+export async function coloredSampleMetrics(
+  classifier: Classifier,
+  images: tf.Tensor4D,
+  options: ColoredSampleOptions = {},
+): Promise<ColoredSampleMetrics> {
   const { minConfidence = 0.9, maxDistance = 0.25 } = options;
   const { predicted, confidence } = await classifierOutputs(classifier, images);
   const matches = await strokeColorMatches(images, options);
@@ -132,6 +142,7 @@ export interface AccuracyComparison {
  * @example lab.compareAccuracies(rec("joint-vae"), rec("joint-vae-separate")).colour // "higher"
  */
 export function compareAccuracies(a: ColoredReconstructionMetrics, b: ColoredReconstructionMetrics): AccuracyComparison {
-  const cmp = (k: "colorAccuracy" | "digitAccuracy" | "jointAccuracy") => compareEstimates(shareEstimate(a[k], a.images), shareEstimate(b[k], b.images));
+  const cmp = (k: "colorAccuracy" | "digitAccuracy" | "jointAccuracy") =>
+    compareEstimates(shareEstimate(a[k], a.images), shareEstimate(b[k], b.images));
   return { colour: cmp("colorAccuracy"), digit: cmp("digitAccuracy"), joint: cmp("jointAccuracy") };
 }

@@ -39,10 +39,16 @@ export interface ModelSampleOptions {
  * Unconditional models only.
  * @example (await modelSampleMetrics(classifier, vae, { count: 2000, seed: 1, reference: await featureStats(classifier, test) })).frechet
  */
-export async function modelSampleMetrics(classifier: Classifier, model: LatentModel, options: ModelSampleOptions = {}): Promise<SampleMetrics> {
+export async function modelSampleMetrics(
+  classifier: Classifier,
+  model: LatentModel,
+  options: ModelSampleOptions = {},
+): Promise<SampleMetrics> {
   const { count = 1000, seed = 0 } = options;
   checkSeed(seed);
-  if (model.conditional) throw new Error(`modelSampleMetrics: ${model.config.family} is conditional; use conditionalAccuracy with chosen labels`);
+  if (model.conditional) {
+    throw new Error(`modelSampleMetrics: ${model.config.family} is conditional; use conditionalAccuracy with chosen labels`);
+  }
   return await scoreImages(classifier, count, (start, n, b) => model.generate(n, deriveSeed(seed, "samples", b)), options);
 }
 
@@ -51,14 +57,23 @@ export async function modelSampleMetrics(classifier: Classifier, model: LatentMo
  * confidence and class histogram on real digits, the yardstick for generated ones.
  * @example (await datasetSampleMetrics(classifier, test, { count: 2000 })).meanConfidence // e.g. 0.99
  */
-export async function datasetSampleMetrics(classifier: Classifier, ds: ImageDataset, options: Omit<ModelSampleOptions, "seed"> = {}): Promise<SampleMetrics> {
+export async function datasetSampleMetrics(
+  classifier: Classifier,
+  ds: ImageDataset,
+  options: Omit<ModelSampleOptions, "seed"> = {},
+): Promise<SampleMetrics> {
   const count = options.count ?? ds.size;
   if (count > ds.size) throw new Error(`invalid image count: ${count} (the data set has ${ds.size})`);
   return await scoreImages(classifier, count, (start, n) => imagesAt(ds, Array.from({ length: n }, (_, i) => start + i)), options);
 }
 
 /** Classifier predictions, confidences and (with a reference) features of images made batch by batch. */
-async function scoreImages(classifier: Classifier, count: number, make: (start: number, n: number, batch: number) => tf.Tensor4D, options: ModelSampleOptions): Promise<SampleMetrics> {
+async function scoreImages(
+  classifier: Classifier,
+  count: number,
+  make: (start: number, n: number, batch: number) => tf.Tensor4D,
+  options: ModelSampleOptions,
+): Promise<SampleMetrics> {
   const { batchSize = 500, reference } = options;
   if (!Number.isInteger(count) || count < 2) throw new Error(`invalid sample count: ${count} (an integer >= 2)`);
   const width = classifier.config.featureUnits;

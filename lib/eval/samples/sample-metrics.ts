@@ -38,7 +38,11 @@ export interface SampleMetricsOptions {
  * Frechet distance of classifier features, for generated images [N, 28, 28, C].
  * @example await sampleMetrics(classifier, vae.generate(1000, 7), { reference: test })
  */
-export async function sampleMetrics(classifier: Classifier, images: tf.Tensor4D, options: SampleMetricsOptions = {}): Promise<SampleMetrics> {
+export async function sampleMetrics(
+  classifier: Classifier,
+  images: tf.Tensor4D,
+  options: SampleMetricsOptions = {},
+): Promise<SampleMetrics> {
   const { predicted, confidence } = await classifierOutputs(classifier, images);
   const out: SampleMetrics = classifierVerdict(predicted, confidence, classifier.config.classes);
   if (options.reference) {
@@ -54,7 +58,11 @@ export async function sampleMetrics(classifier: Classifier, images: tf.Tensor4D,
  * model was asked for, in [0, 1].
  * @example await conditionalAccuracy(classifier, cvae.generate(100, 3, labels), labels)
  */
-export async function conditionalAccuracy(classifier: Classifier, images: tf.Tensor4D, requested: tf.Tensor1D | ArrayLike<number>): Promise<number> {
+export async function conditionalAccuracy(
+  classifier: Classifier,
+  images: tf.Tensor4D,
+  requested: tf.Tensor1D | ArrayLike<number>,
+): Promise<number> {
   const wanted = requested instanceof tf.Tensor ? await readValues(requested) : requested;
   if (wanted.length !== images.shape[0]) throw new Error(`got ${wanted.length} labels for ${images.shape[0]} images`);
   const { predicted } = await classifierOutputs(classifier, images);

@@ -44,7 +44,12 @@ export interface ScoreSamplesOptions {
  * mean confidence and the squared Frechet distance of classifier features to the reference's.
  * @example (await scoreSamples(classifier, vae.generate(2000, 1), reference)).frechet
  */
-export async function scoreSamples(classifier: Classifier, images: tf.Tensor4D, reference: SampleReference, options: ScoreSamplesOptions = {}): Promise<SampleMetrics> {
+export async function scoreSamples(
+  classifier: Classifier,
+  images: tf.Tensor4D,
+  reference: SampleReference,
+  options: ScoreSamplesOptions = {},
+): Promise<SampleMetrics> {
   const { predicted, confidence } = await classifierOutputs(classifier, images);
   const features = await mapImages(images, (x) => classifier.features(x));
   return {
@@ -89,7 +94,9 @@ export function summarizeSamples(m: SampleMetrics, options: { ratio?: number } =
   const list = (classes: number[]) => (classes.length ? classes.join(", ") : "none");
   return {
     samples: m.samples, entropy: h.entropy, normalizedEntropy: h.normalizedEntropy, meanConfidence: m.meanConfidence,
-    frechet: m.frechet, ...(m.frechetInterval ? { frechetSE: m.frechetInterval.se } : {}), entropySE: h.entropySE, confidenceSE: m.confidenceSE, mode: h.mode, modeShare: h.fractions[h.mode], over: list(balance.over), under: list(balance.under), fractions: h.fractions,
+    frechet: m.frechet, ...(m.frechetInterval ? { frechetSE: m.frechetInterval.se } : {}),
+    entropySE: h.entropySE, confidenceSE: m.confidenceSE, mode: h.mode, modeShare: h.fractions[h.mode],
+    over: list(balance.over), under: list(balance.under), fractions: h.fractions,
   };
 }
 
@@ -104,7 +111,12 @@ export interface ScoredPrior {
  * Scores each prior's samples (from `priorSamples`) against the reference.
  * @example await scorePriorSamples(classifier, priorSamples(vae, priors, { n: 2000, seed: 0 }), reference)
  */
-export async function scorePriorSamples(classifier: Classifier, draws: PriorSamples[], reference: SampleReference, options: { ratio?: number } & ScoreSamplesOptions = {}): Promise<ScoredPrior[]> {
+export async function scorePriorSamples(
+  classifier: Classifier,
+  draws: PriorSamples[],
+  reference: SampleReference,
+  options: { ratio?: number } & ScoreSamplesOptions = {},
+): Promise<ScoredPrior[]> {
   const scored: ScoredPrior[] = [];
   for (const d of draws) {
     const metrics = await scoreSamples(classifier, d.images, reference, options);

@@ -32,13 +32,18 @@ export interface SharpnessOptions {
  * models' samples with each other and with real digits.
  * @example (await sharpness(model.generate(1000, 1))).rmsGradient
  */
-export async function sharpness(images: tf.Tensor4D | { data: ArrayLike<number>; shape: number[] }, options: SharpnessOptions = {}): Promise<Sharpness> {
+export async function sharpness(
+  images: tf.Tensor4D | { data: ArrayLike<number>; shape: number[] },
+  options: SharpnessOptions = {},
+): Promise<Sharpness> {
   const { margin = 0.1 } = options;
   if (!(margin > 0 && margin < 0.5)) throw new Error(`invalid sharpness margin: ${margin} (between 0 and 0.5)`);
   const data = "dataSync" in images ? await readValues(images) : images.data;
   if (images.shape.length !== 4) throw new Error(`sharpness expects images [N, H, W, C], got shape ${JSON.stringify(images.shape)}`);
   const [n, h, w, c] = images.shape;
-  if (n < 1 || h < 2 || w < 2) throw new Error(`sharpness needs at least one image of 2x2 pixels, got shape ${JSON.stringify(images.shape)}`);
+  if (n < 1 || h < 2 || w < 2) {
+    throw new Error(`sharpness needs at least one image of 2x2 pixels, got shape ${JSON.stringify(images.shape)}`);
+  }
   if (data.length !== n * h * w * c) throw new Error(`sharpness: ${data.length} values for shape ${images.shape.join("x")}`);
   const perImage = { gradient: new Float64Array(n), saturated: new Float64Array(n), ink: new Float64Array(n), solid: new Float64Array(n) };
   const at = (i: number, y: number, x: number, ch: number) => data[((i * h + y) * w + x) * c + ch];

@@ -54,12 +54,16 @@ export function compareScorecards(a: Scorecard, b: Scorecard): ScoreComparison {
   const [pa, pb] = [PER_IMAGE.get(a), PER_IMAGE.get(b)];
   const pair = pa && pb && pa.elbo.length === pb.elbo.length && pa.testImages === pb.testImages;
   const out: ScoreComparison = {
-    confidence: measure(estimateOf(a.confidence - b.confidence, Math.hypot(a.confidenceSE, b.confidenceSE), 0), "independent standard errors"),
+    confidence: measure(
+      estimateOf(a.confidence - b.confidence, Math.hypot(a.confidenceSE, b.confidenceSE), 0),
+      "independent standard errors",
+    ),
     frechet: measure(estimateOf(a.frechet - b.frechet, Math.hypot(bootstrapSE(a), bootstrapSE(b)), 0), "bootstrap intervals"),
   };
   if (pair) {
     const elbo = meanEstimate(paired(pb.elbo, pa.elbo)); // total_a - total_b per image = elbo_b - elbo_a
-    out.total = measure(estimateOf(a.total - b.total, elbo.se * Math.sqrt(pa.elbo.length / pa.testImages), pa.testImages), "paired over test images");
+    const se = elbo.se * Math.sqrt(pa.elbo.length / pa.testImages);
+    out.total = measure(estimateOf(a.total - b.total, se, pa.testImages), "paired over test images");
     out.iwBound = measure(meanEstimate(paired(pa.bound, pb.bound)), "paired over test images");
   } else {
     if (a.totalSE !== undefined && b.totalSE !== undefined) {

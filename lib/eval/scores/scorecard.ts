@@ -79,7 +79,9 @@ export async function scorecard(trained: TrainedModel, o: ScorecardOptions): Pro
   const { model, history } = trained;
   const loss = await evaluate(model, o.test, { seed });
   const withBound = model.config.reconstructionLoss === "bce" && model.latent instanceof GaussianLatent;
-  const bound = withBound ? await logLikelihoodEstimate(model, subset(o.test, { size: Math.min(boundImages, o.test.size) }), { k, seed }) : undefined;
+  const bound = withBound
+    ? await logLikelihoodEstimate(model, subset(o.test, { size: Math.min(boundImages, o.test.size) }), { k, seed })
+    : undefined;
   const labels = model.conditional ? digitLabels(Array.from({ length: samples }, (_, i) => i % 10)) : undefined;
   const images = model.generate(samples, deriveSeed(seed, "samples"), labels);
   try {

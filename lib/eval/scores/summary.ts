@@ -54,7 +54,12 @@ export interface GenerativeSummaryOptions {
  * samples of an unconditional model, over a data set.
  * @example metricsFrame([{ name: "AE", metrics: await generativeSummary(classifier, ae, test, { reference }) }])
  */
-export async function generativeSummary(classifier: Classifier, model: LatentModel, ds: ImageDataset, options: GenerativeSummaryOptions): Promise<GenerativeSummary> {
+export async function generativeSummary(
+  classifier: Classifier,
+  model: LatentModel,
+  ds: ImageDataset,
+  options: GenerativeSummaryOptions,
+): Promise<GenerativeSummary> {
   const { means: loss, perImage } = await evaluateByImage(model, ds, { sample: false });
   const predicted = argmaxRows(await mapBatches(ds, (b) => classifier.classify(model.decode(model.embed(b.x)))));
   let hits = 0;

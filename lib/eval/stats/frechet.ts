@@ -41,7 +41,8 @@ export function frechetFromStats(a: GaussianStats, b: GaussianStats): number {
   const root = sqrtPsd(a.cov);
   const inner = root.mmul(b.cov).mmul(root);
   const symmetric = inner.add(inner.transpose()).div(2);
-  const crossTrace = new EigenvalueDecomposition(symmetric, { assumeSymmetric: true }).realEigenvalues.reduce((s, l) => s + Math.sqrt(Math.max(l, 0)), 0);
+  const roots = new EigenvalueDecomposition(symmetric, { assumeSymmetric: true }).realEigenvalues;
+  const crossTrace = roots.reduce((s, l) => s + Math.sqrt(Math.max(l, 0)), 0);
   return Math.max(meanTerm + a.cov.trace() + b.cov.trace() - 2 * crossTrace, 0);
 }
 
@@ -98,9 +99,14 @@ export interface FrechetInterval {
  * model is compared with the same reference set; the interval is the distance ± 1.96 standard
  * deviations of the replicates (centred on the estimate: resampling adds its own upward bias, so
  * the replicates' percentiles would sit above it).
- * @example frechetBootstrap(featuresOfSamples, featuresOfTestImages, { replicates: 50, seed: 3 }) // { value: 4.2, se: 0.2, low: 3.8, high: 4.6, replicates: 50 }
+ * @example frechetBootstrap(featuresOfSamples, featuresOfTestImages, { replicates: 50, seed: 3 })
+ * // { value: 4.2, se: 0.2, low: 3.8, high: 4.6, replicates: 50 }
  */
-export function frechetBootstrap(samples: Rows, reference: Rows | GaussianStats, o: { replicates?: number; seed?: number } = {}): FrechetInterval {
+export function frechetBootstrap(
+  samples: Rows,
+  reference: Rows | GaussianStats,
+  o: { replicates?: number; seed?: number } = {},
+): FrechetInterval {
   const { replicates = 50, seed = 0 } = o;
   if (!Number.isInteger(replicates) || replicates < 2) throw new Error(`invalid replicates: ${replicates} (an integer >= 2)`);
   const ref = "cov" in reference ? reference : gaussianStats(reference);
@@ -121,8 +127,14 @@ export function frechetBootstrap(samples: Rows, reference: Rows | GaussianStats,
  * The Frechet distance of samples to a reference, with its {@link frechetBootstrap} interval when
  * `replicates` is given; the distance is computed once either way.
  */
-export function frechetScore(samples: Rows, reference: Rows | GaussianStats, o: { replicates?: number; seed?: number } = {}): { frechet: number; frechetInterval?: FrechetInterval } {
-  if (!o.replicates) return { frechet: frechetFromStats(gaussianStats(samples), "cov" in reference ? reference : gaussianStats(reference)) };
+export function frechetScore(
+  samples: Rows,
+  reference: Rows | GaussianStats,
+  o: { replicates?: number; seed?: number } = {},
+): { frechet: number; frechetInterval?: FrechetInterval } {
+  if (!o.replicates) {
+    return { frechet: frechetFromStats(gaussianStats(samples), "cov" in reference ? reference : gaussianStats(reference)) };
+  }
   const frechetInterval = frechetBootstrap(samples, reference, o);
   return { frechet: frechetInterval.value, frechetInterval };
 }

@@ -106,7 +106,9 @@ export function differenceText(m: MeasureComparison, o: { unit?: string; digits?
   const u = percent ? " points" : unit ? ` ${unit}` : "";
   const f = (v: number) => (v * scale).toFixed(digits);
   const d = m.difference;
-  if (m.verdict === "no detectable difference") return `no detectable difference (95% interval of the difference ${f(d.low)} to ${f(d.high)}${u})`;
+  if (m.verdict === "no detectable difference") {
+    return `no detectable difference (95% interval of the difference ${f(d.low)} to ${f(d.high)}${u})`;
+  }
   const word = m.verdict;
   const [lo, hi] = word === "higher" ? [d.low, d.high] : [-d.high, -d.low];
   return `${f(Math.abs(d.value))}${u} ${word} (95% interval ${f(lo)} to ${f(hi)} ${word})`;
