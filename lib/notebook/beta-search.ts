@@ -1,7 +1,7 @@
 import type { ImageDataset } from "../data/dataset";
-import type { Classifier } from "../eval/classifier";
-import type { GaussianStats } from "../eval/frechet";
-import { modelSampleMetrics } from "../eval/generation";
+import type { Classifier } from "../eval/classifier/classifier";
+import type { GaussianStats } from "../eval/stats/frechet";
+import { modelSampleMetrics } from "../eval/samples/generation";
 import type { TrainedModel } from "../train/run";
 import { evaluate } from "../train/test-loss";
 
@@ -38,7 +38,8 @@ export interface BetaScore {
  */
 export async function scoreBeta(beta: number, o: BetaSearchOptions): Promise<BetaScore> {
   const run = await o.fit(beta);
-  const m = await modelSampleMetrics(o.classifier, run.model, { count: o.samples, seed: o.seed, reference: o.features, frechetReplicates: o.replicates ?? 30 });
+  const sampling = { count: o.samples, seed: o.seed, reference: o.features, frechetReplicates: o.replicates ?? 30 };
+  const m = await modelSampleMetrics(o.classifier, run.model, sampling);
   const reconstruction = (await evaluate(run.model, o.validation, { sample: false })).reconstruction!;
   return { beta, run, frechet: m.frechet!, frechetSE: m.frechetInterval!.se, reconstruction };
 }

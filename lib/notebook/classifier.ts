@@ -1,5 +1,5 @@
-import { classifierConfig } from "../eval/classifier";
-import { classifierOrLoad, type ClassifierOrLoadOptions, type TrainedClassifier } from "../eval/classifier-train";
+import { classifierConfig } from "../eval/classifier/classifier";
+import { classifierOrLoad, type ClassifierOrLoadOptions, type TrainedClassifier } from "../eval/classifier/classifier-train";
 import { loadMnist } from "../data/mnist";
 import { profile as activeProfile, type Profile } from "./profile";
 

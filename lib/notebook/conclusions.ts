@@ -1,4 +1,4 @@
-import { compareEstimates, pairedDifference, type Estimate } from "../eval/uncertainty";
+import { compareEstimates, pairedDifference, type Estimate } from "../eval/stats/uncertainty";
 
 /** Recorded values of one notebook run, by record name (`lab.record`, or a notebook's entry in metrics.json). */
 export type Records = Record<string, unknown>;

@@ -11,7 +11,10 @@ export {
   type GapScores, type PathScores, type Stray,
 } from "./conclusions";
 export { atFull, loadFullRun } from "./full-run";
-export { comparePytorch, DOCUMENT_FIGURES, FULL_PROFILE_GOALS, PYTORCH_RUNS, pytorchRun, pytorchSentence, type DocumentLoss, type PytorchComparison, type PytorchRun } from "./references";
+export {
+  comparePytorch, DOCUMENT_FIGURES, FULL_PROFILE_GOALS, PYTORCH_RUNS, pytorchRun, pytorchSentence,
+  type DocumentLoss, type PytorchComparison, type PytorchRun,
+} from "./references";
 
 publishProvenance();
 export { accuracySentence, scoreComparisonAnswer, type ScoreNames } from "./score-answer";

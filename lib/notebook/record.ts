@@ -17,7 +17,9 @@ export function recorded(): Map<string, unknown> {
  * @example lab.record("conv.testLoss", loss.total)
  */
 export function record<T>(name: string, value: T): T {
-  if (typeof name !== "string" || !/^[\w.:-]+$/.test(name)) throw new Error(`record: invalid name ${JSON.stringify(name)} (letters, digits, _ . : -)`);
+  if (typeof name !== "string" || !/^[\w.:-]+$/.test(name)) {
+    throw new Error(`record: invalid name ${JSON.stringify(name)} (letters, digits, _ . : -)`);
+  }
   checkJson(value, name);
   const values = recorded();
   if (values.has(name)) warnOnce(`record: ${name} recorded again; the last value wins`);
@@ -38,5 +40,6 @@ function checkJson(value: unknown, path: string): void {
     for (const [k, v] of Object.entries(value as object)) checkJson(v, `${path}.${k}`);
     return;
   }
-  throw new Error(`record: ${path} is a ${typeof value === "object" ? (value as object).constructor?.name ?? "object" : typeof value}, not JSON (numbers, strings, booleans, arrays, plain objects)`);
+  const kind = typeof value === "object" ? (value as object).constructor?.name ?? "object" : typeof value;
+  throw new Error(`record: ${path} is a ${kind}, not JSON (numbers, strings, booleans, arrays, plain objects)`);
 }

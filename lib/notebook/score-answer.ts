@@ -1,8 +1,7 @@
-import type { AccuracyComparison } from "../eval/colored-metrics";
-import type { MeasureComparison, ScoreComparison } from "../eval/score-compare";
-import type { Comparison } from "../eval/uncertainty";
-import { differenceText, tallyScores } from "../eval/score-compare";
-import type { Scorecard } from "../eval/scorecard";
+import type { AccuracyComparison } from "../eval/samples/colored-metrics";
+import { tallyScores, type ScoreComparison } from "../eval/scores/score-compare";
+import { differenceText, type Comparison, type MeasureComparison } from "../eval/stats/uncertainty";
+import type { Scorecard } from "../eval/scores/scorecard";
 import { answer, joinAnswers, pct, q, type Answer } from "./answer";
 
 /** What to call the two scorecards of a comparison in an answer, e.g. `{ a: "conv VAE", b: "dense VAE" }`. */
@@ -21,26 +20,33 @@ const nats = (m: MeasureComparison) => differenceText(m, { unit: "nats" });
 export function scoreComparisonAnswer(cmp: ScoreComparison, a: Scorecard, b: Scorecard, names: ScoreNames): Answer {
   const lines: Answer[] = [];
   if (cmp.total) {
-    lines.push(answer`- test total (negative ELBO on ${q(a.testImages)} test images): ${q(a.total, "nats")} against ${q(b.total, "nats")}, ${nats(cmp.total)};`);
+    const [ta, tb] = [q(a.total, "nats"), q(b.total, "nats")];
+    lines.push(answer`- test total (negative ELBO on ${q(a.testImages)} test images): ${ta} against ${tb}, ${nats(cmp.total)};`);
   }
   if (cmp.iwBound) {
     const where = answer`k = ${q(a.boundK!)}, first ${q(a.boundImages!)} test images`;
-    lines.push(answer`- importance-weighted bound on log p(x) (${where}): ${q(a.iwBound!, "nats")} against ${q(b.iwBound!, "nats")}, ${nats(cmp.iwBound)};`);
+    const [ba, bb] = [q(a.iwBound!, "nats"), q(b.iwBound!, "nats")];
+    lines.push(answer`- importance-weighted bound on log p(x) (${where}): ${ba} against ${bb}, ${nats(cmp.iwBound)};`);
   }
   const confidence = differenceText(cmp.confidence, { percent: true, digits: 1 });
-  lines.push(answer`- the classifier's mean confidence on ${q(a.samples)} samples: ${pct(a.confidence)} against ${pct(b.confidence)}, ${confidence};`);
+  const [ca, cb] = [pct(a.confidence), pct(b.confidence)];
+  lines.push(answer`- the classifier's mean confidence on ${q(a.samples)} samples: ${ca} against ${cb}, ${confidence};`);
   const frechet = differenceText(cmp.frechet, { digits: 1 });
-  lines.push(answer`- Frechet distance of the samples to the test digits: ${q(a.frechet, "", 1)} against ${q(b.frechet, "", 1)}, ${frechet}.`);
+  const [fa, fb] = [q(a.frechet, "", 1), q(b.frechet, "", 1)];
+  lines.push(answer`- Frechet distance of the samples to the test digits: ${fa} against ${fb}, ${frechet}.`);
   const tally = tallyScores(cmp);
   const list = (measures: string[]) => (measures.length ? measures.join(", ") : "none");
-  const sides = `The ${names.a} is ahead on: ${list(tally.a)}; the ${names.b} on: ${list(tally.b)}; no detectable difference on: ${list(tally.neither)}.`;
+  const sides =
+    `The ${names.a} is ahead on: ${list(tally.a)}; the ${names.b} on: ${list(tally.b)}; ` +
+    `no detectable difference on: ${list(tally.neither)}.`;
   return joinAnswers([...lines, answer``, answer`${sides}`]);
 }
 
 /**
  * One sentence for {@link compareAccuracies}: how often model `a` keeps the colour and the digit
  * against model `b`, each beyond its 95% interval or not.
- * @example accuracySentence(cmp, "the shared trunk", "separate trunks") // "At 95%, the shared trunk keeps the colour more often than separate trunks and the digit about as often."
+ * @example accuracySentence(cmp, "the shared trunk", "separate trunks")
+ * // "At 95%, the shared trunk keeps the colour more often than separate trunks and the digit about as often."
  */
 export function accuracySentence(c: AccuracyComparison, a: string, b: string): string {
   const words = (v: Comparison, first: boolean) => ({

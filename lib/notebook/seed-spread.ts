@@ -1,6 +1,6 @@
 import type { ImageDataset } from "../data/dataset";
-import { deadUnits } from "../eval/dead-units";
-import { meanEstimate } from "../eval/uncertainty";
+import { deadUnits } from "../eval/codes/dead-units";
+import { meanEstimate } from "../eval/stats/uncertainty";
 import type { ModelConfig } from "../models/registry";
 import type { TrainCallbacks, TrainConfig } from "../train/loop";
 import { trainAll } from "../train/train-all";
@@ -65,5 +65,8 @@ export async function seedSpread(o: SeedSpreadOptions): Promise<SeedSpread> {
   const totals = runs.map((r) => r.total);
   const { value: mean } = meanEstimate(totals);
   const sd = Math.sqrt(totals.reduce((s, v) => s + (v - mean) ** 2, 0) / (totals.length - 1));
-  return { seeds: runs.length, epochs: o.train.epochs, images: o.data.train.size, runs, min: Math.min(...totals), max: Math.max(...totals), mean, sd };
+  return {
+    seeds: runs.length, epochs: o.train.epochs, images: o.data.train.size, runs,
+    min: Math.min(...totals), max: Math.max(...totals), mean, sd,
+  };
 }

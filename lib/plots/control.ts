@@ -1,4 +1,4 @@
-import type { FactorEffect } from "../eval/control";
+import type { FactorEffect } from "../eval/codes/control";
 import { axis, baseLayout, DIGIT_COLORS, Figure, FigureOptions, Trace, withAlpha } from "./figure";
 
 /** One model's control table. */

@@ -1,4 +1,4 @@
-import type { AggregatePosterior } from "../eval/aggregate-posterior";
+import type { AggregatePosterior } from "../eval/codes/aggregate-posterior";
 import { axis, baseLayout, DIGIT_COLORS, Figure, FigureOptions, Trace } from "./figure";
 
 /** A prior's per-coordinate moments, drawn as reference lines. */

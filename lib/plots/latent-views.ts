@@ -1,4 +1,4 @@
-import type { LatentViews } from "../eval/latent-views";
+import type { LatentViews } from "../eval/codes/latent-views";
 import type { Figure } from "./figure";
 import { imageGrid } from "./image-grid";
 import { latentGrid } from "./latent-grid";

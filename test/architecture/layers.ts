@@ -7,6 +7,15 @@ import * as path from "node:path";
  */
 export const LAYERS = ["util", "backend", "data", "models", "train", "eval", "plots", "display", "notebook", "kernel", "cli"] as const;
 
+/**
+ * Folders whose subfolders are layered in turn, lowest first, by the same rule: a subfolder may import
+ * its own files and the subfolders before it; the folder's own files (its index) sit above them all.
+ * A folder not named here keeps its subfolders in its own layer (`models/latents`, `backend/wasm`).
+ */
+export const SUBLAYERS: Readonly<Record<string, readonly string[]>> = {
+  eval: ["stats", "classifier", "samples", "codes", "bounds", "paths", "scores"],
+};
+
 /** One import of a lib file: where it is and the layers it connects. */
 export interface ImportEdge {
   file: string;
@@ -28,13 +37,18 @@ export function importsOf(source: string): { specifier: string; line: number }[]
   return found;
 }
 
-/** The layer of a path under `libDir` (its first folder, or the folder itself), `index` for lib's own files, or `outside`. */
+/**
+ * The layer of a path under `libDir`: its first folder, or the folder itself (`eval/codes` inside a
+ * folder of {@link SUBLAYERS}); `index` for lib's own files, or `outside`.
+ */
 export function layerOf(libDir: string, file: string): string {
   const rel = path.relative(libDir, file);
   if (rel.startsWith("..")) return "outside";
   const parts = rel.split(path.sep);
-  const folder = parts.length > 1 || (fs.existsSync(file) && fs.statSync(file).isDirectory());
-  return folder ? parts[0] : "index";
+  const isDir = fs.existsSync(file) && fs.statSync(file).isDirectory();
+  if (parts.length === 1) return isDir ? parts[0] : "index";
+  const nested = parts.length > 2 || isDir;
+  return Object.hasOwn(SUBLAYERS, parts[0]) && nested ? `${parts[0]}/${parts[1]}` : parts[0];
 }
 
 /** Every import that crosses layers, from every `.ts` file under `libDir`. */
@@ -54,11 +68,22 @@ export function layerEdges(libDir: string): ImportEdge[] {
 /** The edges that break the layering: upward, into an unknown folder, or out of lib. */
 export function violations(edges: ImportEdge[]): string[] {
   const rank = (l: string) => (l === "index" ? LAYERS.length : (LAYERS as readonly string[]).indexOf(l));
+  // a subfolder's rank inside its folder; the folder's own files (no subfolder) rank above them all
+  const subRank = (folder: string, sub: string | undefined) => {
+    const subs = SUBLAYERS[folder] ?? [];
+    return sub === undefined ? subs.length : subs.indexOf(sub);
+  };
   return edges.flatMap((e) => {
     if (e.from === "index") return [];
     if (e.to === "outside") return [`${e.file}:${e.line}: imports ${e.specifier}, outside lib/`];
-    if (rank(e.from) < 0) return [`${e.file}: folder lib/${e.from} has no layer (add it to LAYERS and docs/architecture.md)`];
-    if (rank(e.to) < 0) return [`${e.file}:${e.line}: imports ${e.specifier} in lib/${e.to}, which has no layer`];
-    return rank(e.to) >= rank(e.from) ? [`${e.file}:${e.line}: ${e.from} imports ${e.to} (${e.specifier}), a layer above it`] : [];
+    const [from, fromSub] = e.from.split("/");
+    const [to, toSub] = e.to.split("/");
+    const list = fromSub === undefined ? "LAYERS" : "SUBLAYERS";
+    if (rank(from) < 0 || subRank(from, fromSub) < 0) {
+      return [`${e.file}: folder lib/${e.from} has no layer (add it to ${list} and docs/architecture.md)`];
+    }
+    if (rank(to) < 0 || subRank(to, toSub) < 0) return [`${e.file}:${e.line}: imports ${e.specifier} in lib/${e.to}, which has no layer`];
+    const upward = from === to ? subRank(to, toSub) >= subRank(from, fromSub) : rank(to) >= rank(from);
+    return upward ? [`${e.file}:${e.line}: ${e.from} imports ${e.to} (${e.specifier}), a layer above it`] : [];
   });
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { compareEstimates, meanEstimate, pairedDifference, proportionEstimate } from "../../lib/eval/uncertainty";
+import { compareEstimates, meanEstimate, pairedDifference, proportionEstimate } from "../../lib/eval/stats/uncertainty";
 
 const near = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
 
