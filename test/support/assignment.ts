@@ -19,7 +19,7 @@ export interface ExecutedAssignment {
   metrics: Record<string, unknown>;
   answers: AnswerData[];
   figures: number;
-  /** Every stderr line that is not one of the lib's own `vae-lab:` notes. */
+  /** Every error and every stderr line: a clean run writes none (the lib's notes are displays, not stderr). */
   errors: string[];
   seconds: number;
   /** The kernel's reproducibility line (what the golden values are keyed by). */
@@ -56,7 +56,7 @@ export async function runAssignment(name: string): Promise<ExecutedAssignment> {
     metrics: file.notebooks[name].metrics,
     answers: outputs.map((o) => data(o)[ANSWER_MIME] as AnswerData | undefined).filter((a): a is AnswerData => a !== undefined),
     figures: outputs.filter((o) => data(o)[PLOTLY_MIME]).length,
-    errors: outputs.flatMap((o) => (o.output_type === "error" ? [`${o.ename}: ${o.evalue}`] : o.output_type === "stream" && o.name === "stderr" ? text(o.text).split("\n").filter((l) => l && !l.startsWith("vae-lab: ")) : [])),
+    errors: outputs.flatMap((o) => (o.output_type === "error" ? [`${o.ename}: ${o.evalue}`] : o.output_type === "stream" && o.name === "stderr" ? text(o.text).split("\n").filter((l) => l) : [])),
     seconds: file.notebooks[name].seconds,
     reproducibility: file.provenance.backend.reproducibility ?? null,
   };
@@ -72,7 +72,7 @@ function numbersIn(value: unknown): number[] {
 
 /**
  * The checks every assignment notebook passes: the source is committed without outputs; the run shows
- * no error and no stderr beyond the lib's notes; it has answers and figures; and every number an answer
+ * no error and no stderr at all; it has answers and figures; and every number an answer
  * cites is one of the recorded metrics (so none is typed by hand).
  */
 export function assertAssignmentConventions(name: string, run: ExecutedAssignment): void {
@@ -81,7 +81,7 @@ export function assertAssignmentConventions(name: string, run: ExecutedAssignmen
   const params = source.cells.find((c): c is CodeCell => c.cell_type === "code");
   assert.ok(params?.metadata.tags?.includes("parameters"), `${name}: the first code cell is tagged parameters`);
   assert.match(joinSource(params!.source), /lab\.profile\(\)/, `${name}: the parameters cell reads the profile`);
-  assert.deepEqual(run.errors, [], `${name}: no errors or stray stderr`);
+  assert.deepEqual(run.errors, [], `${name}: no errors and no stderr`);
   assert.ok(run.answers.length > 0 && run.figures > 0, `${name}: answers and figures`);
   const recorded = new Set(numbersIn(run.metrics));
   for (const a of run.answers) {
