@@ -1,8 +1,13 @@
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { test } from "node:test";
 import { ANSWER_MIME } from "../../lib/display/mime";
 import { JUPYTER_DISPLAY } from "../../lib/display/jupyter";
 import { answer, byProfile, checkProfile, formatNumber, pct, profile, q, record, recorded } from "../../lib/notebook";
+import { joinSource, readNotebook } from "../../report/notebook";
+
+const NOTEBOOKS = path.resolve(__dirname, "..", "..", "..", "notebooks");
 
 test("the profile: VAE_LAB_PROFILE, else quick", () => {
   const env = process.env.VAE_LAB_PROFILE;
@@ -56,4 +61,13 @@ test("numbers in answers: separators, four significant digits, fixed decimals, u
   const nested = answer`Loss ${q(3, "nats")}${true ? answer`, below ${q(4.5, "nats")}` : ""}.`;
   assert.equal(String(nested), "Loss 3 nats, below 4.5 nats.");
   assert.deepEqual(nested.data.values.map((v) => v.value), [3, 4.5]);
+});
+
+test("every notebook's code lines fit a screen: at most 120 characters", () => {
+  const files = fs.readdirSync(NOTEBOOKS).filter((f) => f.endsWith(".ipynb")).sort();
+  assert.ok(files.length > 0, `no notebooks in ${NOTEBOOKS}`);
+  const long = files.flatMap((file) => readNotebook(path.join(NOTEBOOKS, file)).cells.flatMap((cell, i) =>
+    cell.cell_type !== "code" ? [] : joinSource(cell.source).split("\n").flatMap((line, j) =>
+      line.length > 120 ? [`${file}: cell ${i}, line ${j + 1}: ${line.length} characters (at most 120)`] : [])));
+  assert.deepEqual(long, [], `code lines over 120 characters:\n${long.join("\n")}`);
 });
