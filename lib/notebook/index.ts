@@ -17,6 +17,9 @@ export {
 } from "./references";
 
 publishProvenance();
-export { accuracySentence, scoreComparisonAnswer, type ScoreNames } from "./score-answer";
+export {
+  accuracySentence, balanceLine, goalLine, scoreComparisonAnswer, type GoalCheck, type ScoreNames,
+} from "./score-answer";
+export { trainPreset } from "./train-preset";
 export { seedSpread, type SeedRun, type SeedSpread, type SeedSpreadOptions } from "./seed-spread";
 export { betaSearch, scoreBeta, type BetaScore, type BetaSearchOptions } from "./beta-search";

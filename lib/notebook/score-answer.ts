@@ -2,6 +2,7 @@ import type { AccuracyComparison } from "../eval/samples/colored-metrics";
 import { tallyScores, type ScoreComparison } from "../eval/scores/score-compare";
 import { differenceText, type Comparison, type MeasureComparison } from "../eval/stats/uncertainty";
 import type { Scorecard } from "../eval/scores/scorecard";
+import type { ScoredPrior } from "../eval/samples/sample-reference";
 import { answer, joinAnswers, pct, q, type Answer } from "./answer";
 
 /** What to call the two scorecards of a comparison in an answer, e.g. `{ a: "conv VAE", b: "dense VAE" }`. */
@@ -55,4 +56,36 @@ export function accuracySentence(c: AccuracyComparison, a: string, b: string): s
     "no detectable difference": first ? `about as often as ${b}` : "about as often",
   })[v];
   return `At 95%, ${a} keeps the colour ${words(c.colour, true)} and the digit ${words(c.digit, c.colour !== c.digit)}.`;
+}
+
+/** A test total and the goal it is held against; `check` is the total compared with the goal at 95%. */
+export interface GoalCheck {
+  name: string;
+  total: number;
+  goal: number;
+  check: Comparison;
+}
+
+/**
+ * One bullet of a goal check: the total against its goal, above or below it by how much, and whether
+ * that lies beyond the total's 95% interval.
+ * @example lab.goalLine({ name: "dense", total: 151.2, goal: 150, check: "higher" })
+ */
+export function goalLine(g: GoalCheck): Answer {
+  const side = g.total > g.goal ? "above" : "below";
+  const where = g.check === "no detectable difference" ? "within" : "beyond";
+  const gap = q(Math.abs(g.total - g.goal), "nats");
+  return answer`- ${g.name} ${q(g.total, "nats")} against the goal of ${q(g.goal, "nats")}: \
+${side} it by ${gap}, ${where} the total's 95% interval`;
+}
+
+/**
+ * One bullet of a prior's class balance (02): the most frequent digit and its share, the digits drawn
+ * too often and too rarely against the reference, and the share of 3s.
+ * @example lab.joinAnswers(scores.map(lab.balanceLine))
+ */
+export function balanceLine(s: ScoredPrior): Answer {
+  const { mode, modeShare, over, under, fractions } = s.summary;
+  return answer`- **${s.label}**: most often ${mode} (${pct(modeShare)}); too often: ${over}; too rarely: ${under}; \
+3s: ${pct(fractions[3])}.`;
 }
