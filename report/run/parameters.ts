@@ -1,6 +1,7 @@
 import * as ts from "typescript";
 import type { ParameterValue } from "../metrics";
 import { joinSource, type Notebook } from "../notebook";
+import { PROFILE_VARIABLE } from "../../lib/notebook/kernel-keys";
 
 /** A parameter declared in a notebook's `parameters` cell. */
 export interface Parameter {
@@ -157,13 +158,22 @@ export function resolvedParameters(
 }
 
 /**
- * The source of the `injected-parameters` cell: a comment naming the profile, then each `--set`
- * value. The profile itself reaches the kernel before any cell runs, as `VAE_LAB_PROFILE` (the
- * parameters cell above this one already reads it).
+ * The source of the `injected-parameters` cell: a comment naming the profile, a guard that stops a
+ * rerun on a kernel with another profile (a grader who opens a full report's notebook in a JupyterLab
+ * started without `VAE_LAB_PROFILE=full` would otherwise get quick's parameters, and train), then
+ * each `--set` value. The profile itself reaches the kernel before any cell runs, as
+ * `VAE_LAB_PROFILE` (the parameters cell above this one already reads it).
  */
 export function injectedSource(cell: ParametersCell | undefined, profile: string, overrides: Record<string, ParameterValue>): string {
   const n = Object.keys(overrides).length;
-  const lines = [`// Injected by npm run report: profile ${profile}${n ? `, ${n} value${n === 1 ? "" : "s"} from --set` : ""}.`];
+  const lines = [
+    `// Injected by npm run report: profile ${profile}${n ? `, ${n} value${n === 1 ? "" : "s"} from --set` : ""}.`,
+    "{",
+    `  const built = ${JSON.stringify(profile)}, running = process.env.${PROFILE_VARIABLE} || "quick";`,
+    `  const fix = \`restart the kernel with ${PROFILE_VARIABLE}=\${built} to rerun this notebook\`;`,
+    "  if (running !== built) throw new Error(`this notebook was built with profile ${built}, the kernel runs ${running}: ${fix}`);",
+    "}",
+  ];
   for (const [name, value] of Object.entries(overrides)) {
     const p = cell!.parameters.find((q) => q.name === name)!;
     lines.push(`${p.keyword} ${name}: ${p.annotation ?? p.type} = ${JSON.stringify(value)};`);

@@ -45,16 +45,40 @@ test("a parameters cell with other statements is refused with its line", () => {
   assert.throws(() => parseParametersCell(`const { a, b } = x;`, "n.ipynb"), /destructuring/);
 });
 
-test("the injected cell names the profile (VAE_LAB_PROFILE carries it) and sets each value with its declared type", () => {
+/** The injected cell's guard against a rerun on a kernel with another profile. */
+const guard = (profile: string) => [
+  "{",
+  `  const built = "${profile}", running = process.env.VAE_LAB_PROFILE || "quick";`,
+  "  const fix = `restart the kernel with VAE_LAB_PROFILE=${built} to rerun this notebook`;",
+  "  if (running !== built) throw new Error(`this notebook was built with profile ${built}, the kernel runs ${running}: ${fix}`);",
+  "}",
+];
+
+test("the injected cell names the profile (VAE_LAB_PROFILE carries it), stops a rerun on another profile, sets each value", () => {
   const cell = parseParametersCell(CELL, "nb.ipynb");
   assert.equal(injectedSource(cell, "smoke", { epochs: 3, model: "conv", loud: true }), [
     "// Injected by npm run report: profile smoke, 3 values from --set.",
+    ...guard("smoke"),
     "const epochs: number = 3;",
     `const model: "dense" | "conv" = "conv";`,
     "const loud: boolean = true;",
     "",
   ].join("\n"));
-  assert.equal(injectedSource(undefined, "full", {}), `// Injected by npm run report: profile full.\n`);
+  assert.equal(injectedSource(undefined, "full", {}), ["// Injected by npm run report: profile full.", ...guard("full"), ""].join("\n"));
+  const saved = process.env.VAE_LAB_PROFILE;
+  const rerun = (profile: string | undefined) => {
+    if (profile === undefined) delete process.env.VAE_LAB_PROFILE;
+    else process.env.VAE_LAB_PROFILE = profile;
+    new Function(injectedSource(undefined, "full", {}))();
+  };
+  try {
+    assert.throws(() => rerun(undefined), /^Error: this notebook was built with profile full, the kernel runs quick: restart the kernel with VAE_LAB_PROFILE=full to rerun this notebook$/);
+    assert.throws(() => rerun("smoke"), /the kernel runs smoke/);
+    assert.doesNotThrow(() => rerun("full"));
+  } finally {
+    if (saved === undefined) delete process.env.VAE_LAB_PROFILE;
+    else process.env.VAE_LAB_PROFILE = saved;
+  }
 });
 
 test("a notebook's parameters cell is found by its tag and read once; a notebook without one has none", () => {
