@@ -1,5 +1,5 @@
 import type { Rows } from "../stats/batched";
-import { columnMoments } from "./codes";
+import { codeMoments } from "./posterior";
 
 /** Where a set of codes sits, to compare with the prior N(0, I). */
 export interface CodeSpread {
@@ -13,17 +13,17 @@ export interface CodeSpread {
 
 /**
  * Mean, spread and the share of codes near the origin, e.g. of encoded test means: under N(0, I) in
- * 2-D, 86.5% of draws lie within radius 2.
+ * 2-D, 86.5% of draws lie within radius 2. The per-dimension moments are {@link codeMoments}'s.
  * @example codeSpread(latentCodes(vae, test)).sd // [0.9, 1.1]
  */
 export function codeSpread(codes: Rows, radius = 2): CodeSpread {
   if (!(radius > 0)) throw new Error(`invalid radius: ${radius} (a positive number)`);
-  const { mean, variance } = columnMoments(codes);
+  const { mean, sd } = codeMoments(codes);
   let inside = 0;
   for (let i = 0; i < codes.rows; i++) {
     let r2 = 0;
     for (let j = 0; j < codes.cols; j++) r2 += codes.values[i * codes.cols + j] ** 2;
     if (r2 <= radius * radius) inside++;
   }
-  return { mean, sd: variance.map(Math.sqrt), withinRadius: inside / codes.rows, radius };
+  return { mean, sd, withinRadius: inside / codes.rows, radius };
 }
