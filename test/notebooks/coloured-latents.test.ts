@@ -49,7 +49,7 @@ test("notebook 03 (coloured latents) runs in the smoke profile: every model's vi
   const said = { lower: /So yes, on doc 000's own joint model/, higher: /So no, on doc 000's own joint model/, "no detectable difference": /So no hindrance this run can detect/ }[hindrance.averaged];
   assert.ok(said && answers.some((a) => said.test(a)), `the hindrance verdict (${hindrance.averaged}) is the one the answer states`);
   const saturation = run.metrics["averaging.saturation"] as string;
-  const washed = { lower: "washes the strokes out", higher: "leaves the strokes more saturated", "no detectable difference": "leaves their saturation" };
+  const washed = { lower: "washes the strokes out", higher: "leaves the strokes more saturated", "no detectable difference": "leaves the strokes' saturation" };
   assert.ok(answers.some((a) => a.includes(`and ${washed[saturation as keyof typeof washed]}`)), `the washing-out verdict (${saturation}) is stated`);
   const trunkLoss = run.metrics["trunks.lossSharedAgainstSeparate"] as { verdict: string; basis: string };
   assert.equal(trunkLoss.basis, "paired over test images");
