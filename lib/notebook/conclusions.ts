@@ -14,10 +14,15 @@ export interface Conclusion {
   read(records: Records): string | undefined;
 }
 
-type Scores = { label: string; frechet: number; entropy: number }[];
-type Score = { total: number; confidence: number; frechet: number };
+/** A prior's sample scores in `plain.samples`; `entropy` is the name records made before `classEntropy`. */
+type Scores = { label: string; frechet: number; classEntropy?: number; entropy?: number }[];
+/** A model's `<name>.score`; `confidence` is the name records made before `meanConfidence`. */
+type Score = { total: number; meanConfidence?: number; confidence?: number; frechet: number };
 
 const get = <T>(r: Records, name: string): T | undefined => r[name] as T | undefined;
+/** The samples' class entropy (nats) and mean confidence, by today's names or, in older metrics files, the old ones. */
+const classEntropy = (s: Scores[number]) => s.classEntropy ?? s.entropy ?? NaN;
+const meanConfidence = (s: Score) => s.meanConfidence ?? s.confidence ?? NaN;
 const pick = <T extends { label: string }>(list: T[] | undefined, better: (a: T, b: T) => boolean) =>
   list?.length ? list.reduce((best, s) => (better(s, best) ? s : best)).label : undefined;
 
@@ -98,7 +103,8 @@ export const CONCLUSIONS: Conclusion[] = [
   },
   {
     key: "01.samples", notebook: "01-latent-2d", question: "the better prior samples by the classifier",
-    read: pair("dense", "conv", DENSE_CONV, (x, y) => Math.sign(x.confidence - y.confidence) + Math.sign(y.frechet - x.frechet)),
+    read: pair("dense", "conv", DENSE_CONV, (x, y) =>
+      Math.sign(meanConfidence(x) - meanConfidence(y)) + Math.sign(y.frechet - x.frechet)),
   },
   {
     key: "01.convGrid", notebook: "01-latent-2d", question: "what the conv VAE's decoded grid shows",
@@ -113,7 +119,7 @@ export const CONCLUSIONS: Conclusion[] = [
   },
   {
     key: "02.mostDiversePrior", notebook: "02-priors-and-losses", question: "the most diverse prior",
-    read: (r) => pick(get<Scores>(r, "plain.samples"), (a, b) => a.entropy > b.entropy),
+    read: (r) => pick(get<Scores>(r, "plain.samples"), (a, b) => classEntropy(a) > classEntropy(b)),
   },
   ...(["colorAccuracy", "digitAccuracy", "jointAccuracy"] as const).map((measure) => ({
     key: `03.best.${measure}`,

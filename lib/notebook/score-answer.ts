@@ -29,8 +29,8 @@ export function scoreComparisonAnswer(cmp: ScoreComparison, a: Scorecard, b: Sco
     const [ba, bb] = [q(a.iwBound!, "nats"), q(b.iwBound!, "nats")];
     lines.push(answer`- importance-weighted bound on log p(x) (${where}): ${ba} against ${bb}, ${nats(cmp.iwBound)};`);
   }
-  const confidence = differenceText(cmp.confidence, { percent: true, digits: 1 });
-  const [ca, cb] = [pct(a.confidence), pct(b.confidence)];
+  const confidence = differenceText(cmp.meanConfidence, { percent: true, digits: 1 });
+  const [ca, cb] = [pct(a.meanConfidence), pct(b.meanConfidence)];
   lines.push(answer`- the classifier's mean confidence on ${q(a.samples)} samples: ${ca} against ${cb}, ${confidence};`);
   const frechet = differenceText(cmp.frechet, { digits: 1 });
   const [fa, fb] = [q(a.frechet, "", 1), q(b.frechet, "", 1)];

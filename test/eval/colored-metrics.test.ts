@@ -37,7 +37,7 @@ test("coloured sample metrics: clean colours on real digits, none on whitened on
   assert.equal(m.samples, 300);
   assert.equal(m.paletteColors, 1);
   assert.equal(m.confidentDigits, 1);
-  assert.ok(m.saturation > 0.9 && m.colorEntropy > 0.95, JSON.stringify(m));
+  assert.ok(m.saturation > 0.9 && m.normalizedColorEntropy > 0.95, JSON.stringify(m));
   const { predicted } = await classifierOutputs(classifier, real);
   assert.equal(m.combinations, new Set(Array.from(predicted, (d, i) => `${d},${digits.colors![i]}`)).size);
   const w = await coloredSampleMetrics(classifier, white, { minConfidence: 0 });

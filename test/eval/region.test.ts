@@ -20,7 +20,7 @@ test("decodeRegion decodes a grid over the codes' quantiles and reads it; readOr
   assert.equal(tf.memory().numTensors, before, "no tensor leaked");
   assert.deepEqual([r.images.shape[0], r.xs.length, r.ys.length], [16, 4, 4]);
   assert.ok(r.xs[0] === r.region.x[0] && r.xs[3] === r.region.x[1] && r.ys[0] === r.region.y[1], "rows run from the top");
-  assert.ok(r.reading.digits >= 1 && r.reading.digits <= 10 && r.reading.confidence > 0 && r.reading.confidence <= 1);
+  assert.ok(r.reading.digits >= 1 && r.reading.digits <= 10 && r.reading.meanConfidence > 0 && r.reading.meanConfidence <= 1);
   const origin = await readOrigin(model, classifier);
   assert.ok(Number.isInteger(origin.digit) && origin.probability >= 0.1 && origin.probability <= 1);
   await assert.rejects(decodeRegion(model, { values: new Float32Array(6), rows: 2, cols: 3 }, classifier), /^Error: decodeRegion: codes of width 3; the region is 2-D$/);

@@ -19,9 +19,9 @@ test("frechetBootstrap: seeded, centred on the distance, wide for like sets and 
   assert.throws(() => frechetBootstrap(ref, ref, { replicates: 1 }), /^Error: invalid replicates: 1 \(an integer >= 2\)$/);
 });
 
-const card = (total: number, confidence: number, frechet: number): Scorecard => ({
+const card = (total: number, meanConfidence: number, frechet: number): Scorecard => ({
   reconstruction: total - 5, kl: 5, total, testImages: 10000, samples: 1000, totalSE: 0.5, iwBound: -total + 2, iwBoundSE: 0.5, boundK: 50, boundImages: 1000,
-  secondsPerEpoch: 1, imagesPerSecond: 1, confidence, confidenceSE: 0.004, classEntropy: 2.2, frechet, frechetLow: frechet - 2, frechetHigh: frechet + 2,
+  secondsPerEpoch: 1, imagesPerSecond: 1, meanConfidence, meanConfidenceSE: 0.004, classEntropy: 2.2, frechet, frechetLow: frechet - 2, frechetHigh: frechet + 2,
 });
 
 test("compareScorecards pairs per-image values when it has them and says which basis it used", () => {
@@ -29,7 +29,7 @@ test("compareScorecards pairs per-image values when it has them and says which b
   const apart = compareScorecards(a, b);
   assert.equal(apart.total!.basis, "independent standard errors");
   assert.equal(apart.total!.verdict, "no detectable difference", "1 nat against a combined SE of 0.7");
-  assert.equal(apart.confidence.verdict, "higher");
+  assert.equal(apart.meanConfidence.verdict, "higher");
   assert.equal(apart.frechet.verdict, "lower");
   const rng = new Rng(4);
   const hard = Float32Array.from({ length: 1000 }, () => -150 - 30 * rng.next()); // image difficulty varies a lot
@@ -46,7 +46,7 @@ test("differenceText says the difference, its interval and the verdict in words"
   const m = (value: number) => compareScorecards(card(150 + value, 0.9, 20), card(150, 0.9, 20)).total!;
   assert.equal(differenceText(m(-2), { unit: "nats" }), "2.00 nats lower (95% interval 0.61 to 3.39 lower)");
   assert.match(differenceText(m(0.3), { unit: "nats" }), /^no detectable difference \(95% interval of the difference -1\.09 to 1\.69 nats\)$/);
-  const conf = compareScorecards(card(150, 0.95, 20), card(150, 0.9, 20)).confidence;
+  const conf = compareScorecards(card(150, 0.95, 20), card(150, 0.9, 20)).meanConfidence;
   assert.equal(differenceText(conf, { percent: true, digits: 1 }), "5.0 points higher (95% interval 3.9 to 6.1 higher)");
 });
 

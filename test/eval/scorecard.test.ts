@@ -29,10 +29,10 @@ test("scorecard: the test loss and bound are evaluate's and logLikelihoodEstimat
   const bound = await logLikelihoodEstimate(run.model, subset(data.test, { size: 20 }), { k: 5, seed: 2 });
   assert.deepEqual([s.iwBound, s.boundK, s.boundImages], [bound.logLikelihood, 5, 20]);
   assert.ok(s.iwBoundSE! > 0 && s.totalSE! > 0 && s.totalSE! < s.iwBoundSE!, "the total's error is over 60 images, the bound's over 20");
-  assert.ok(s.confidenceSE > 0, `confidence SE ${s.confidenceSE}`);
+  assert.ok(s.meanConfidenceSE > 0, `confidence SE ${s.meanConfidenceSE}`);
   assert.ok(s.frechetLow < s.frechet && s.frechet < s.frechetHigh, `frechet ${s.frechet} in ${s.frechetLow}-${s.frechetHigh}`);
   assert.deepEqual([s.secondsPerEpoch, s.imagesPerSecond], [6, 123]);
-  assert.ok(s.confidence >= 0.1 && s.confidence <= 1, `confidence ${s.confidence}`);
+  assert.ok(s.meanConfidence >= 0.1 && s.meanConfidence <= 1, `confidence ${s.meanConfidence}`);
   assert.ok(s.classEntropy >= 0 && s.classEntropy <= Math.log(10) + 1e-12, `entropy ${s.classEntropy}`);
   assert.ok(s.frechet > 0, `frechet ${s.frechet}`);
   assert.equal(s.conditionalAccuracy, undefined);

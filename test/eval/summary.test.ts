@@ -4,8 +4,8 @@ import { compareSummaries, type GenerativeSummary } from "../../lib";
 
 const summary = (reconstruction: number, reconstructionSE: number, kl: number | null): GenerativeSummary => ({
   reconstruction, reconstructionSE, kl, klSE: kl === null ? null : 0.1, activeUnits: 2, dims: 2, clearlyActive: 2, clearlyInactive: 0,
-  reconstructionAccuracy: 0.9, frechet: 10, frechetSE: 1, sampleConfidence: 0.8, sampleConfidenceSE: 0.01,
-  sampleClassEntropy: 0.95, sampleClassEntropySE: 0.01,
+  reconstructionAccuracy: 0.9, frechet: 10, frechetSE: 1, meanConfidence: 0.8, meanConfidenceSE: 0.01,
+  normalizedClassEntropy: 0.95, normalizedClassEntropySE: 0.01,
 });
 
 test("compareSummaries: a verdict only beyond the 95% interval of the two standard errors", () => {

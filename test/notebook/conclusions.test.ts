@@ -8,9 +8,9 @@ import { atFull, loadFullRun, type FullRun } from "../../lib/notebook/full-run";
 import { comparePytorch, pytorchRun, pytorchSentence } from "../../lib/notebook/references";
 import { conclusionTable, fullRunReference } from "../../report/reference";
 
-const score = (total: number, confidence: number, frechet: number) => ({ total, confidence, frechet });
+const score = (total: number, meanConfidence: number, frechet: number) => ({ total, meanConfidence, frechet });
 const records01 = { "dense.score": score(151.2, 0.82, 212), "conv.score": score(152.4, 0.84, 187), "conv.region": { digits: 10 } };
-const records02 = { "plain.samples": [{ label: "N(0, 1)", frechet: 54.6, entropy: 2.2 }, { label: "N(1, sd 2)", frechet: 63.6, entropy: 2.25 }] };
+const records02 = { "plain.samples": [{ label: "N(0, 1)", frechet: 54.6, classEntropy: 2.2 }, { label: "N(1, sd 2)", frechet: 63.6, classEntropy: 2.25 }] };
 const records04 = { paths: { ae: { meanConfidence: 0.90 }, tuned: { meanConfidence: 0.89 } }, summary: { beta10: { activeUnits: 6, dims: 16 } } };
 const reference: FullRun = { run: { date: "2026-12-04T21:00:00Z", machine: "AMD EPYC, 2 cores", commit: "abc" }, conclusions: { "02.mostRealisticPrior": "N(0, 1)" } };
 
@@ -21,11 +21,16 @@ test("conclusions are read from a notebook's records by one rule each", () => {
   assert.deepEqual(readConclusions("02-priors-and-losses", records02), { "02.mostRealisticPrior": "N(0, 1)", "02.mostDiversePrior": "N(1, sd 2)" });
   assert.deepEqual(readConclusions("04-ae-vs-vae", records04), { "04.interpolation": "about as realistic along either", "04.beta10Active": "some dimensions inactive" });
   assert.deepEqual(readConclusions("01-latent-2d", {}), {}, "missing records give no conclusion");
+  // metrics files written before the sample scores were renamed (confidence, entropy) still read
+  const old01 = { "dense.score": { total: 151.2, confidence: 0.82, frechet: 212 }, "conv.score": { total: 152.4, confidence: 0.84, frechet: 187 } };
+  assert.equal(readConclusions("01-latent-2d", old01)["01.samples"], "the conv VAE", "older records: confidence");
+  const old02 = { "plain.samples": [{ label: "N(0, 1)", frechet: 54.6, entropy: 2.2 }, { label: "N(1, sd 2)", frechet: 63.6, entropy: 2.25 }] };
+  assert.equal(readConclusions("02-priors-and-losses", old02)["02.mostDiversePrior"], "N(1, sd 2)", "older records: entropy");
   assert.equal(new Set(CONCLUSIONS.map((c) => c.key)).size, CONCLUSIONS.length, "keys are unique");
 });
 
 test("atFull says nothing at full, when both agree or without a reference, and names the full conclusion otherwise", () => {
-  const ours = { "plain.samples": [{ label: "N(0, 1)", frechet: 96.5, entropy: 2.2 }, { label: "N(1, sd 2)", frechet: 61.8, entropy: 1.9 }] };
+  const ours = { "plain.samples": [{ label: "N(0, 1)", frechet: 96.5, classEntropy: 2.2 }, { label: "N(1, sd 2)", frechet: 61.8, classEntropy: 1.9 }] };
   assert.equal(atFull("02.mostRealisticPrior", { profile: "full", records: ours, reference }), "");
   assert.equal(atFull("02.mostRealisticPrior", { profile: "quick", records: records02, reference }), "");
   assert.equal(atFull("02.mostDiversePrior", { profile: "quick", records: ours, reference }), "", "no reference for this conclusion");
@@ -82,7 +87,7 @@ test("PyTorch peers are cited only at exactly their budget, from the one table",
 test("the conclusion table puts both builds side by side and says which differ", () => {
   const ref = fullRunReference(path.join(metricsDir("full"), "metrics.json"));
   const quick = JSON.parse(fs.readFileSync(path.join(metricsDir("quick"), "metrics.json"), "utf8"));
-  quick.notebooks["02-priors-and-losses"].metrics = { "plain.samples": [{ label: "N(0, 1)", frechet: 96, entropy: 2.2 }, { label: "N(1, sd 2)", frechet: 61, entropy: 1.9 }] };
+  quick.notebooks["02-priors-and-losses"].metrics = { "plain.samples": [{ label: "N(0, 1)", frechet: 96, classEntropy: 2.2 }, { label: "N(1, sd 2)", frechet: 61, classEntropy: 1.9 }] };
   const table = conclusionTable(ref, quick, "quick").split("\n");
   assert.equal(table[0], "| key | conclusion | full | quick | |");
   assert.ok(table.includes("| 02.mostRealisticPrior | the most realistic prior by the classifier | N(0, 1) | N(1, sd 2) | differs |"), table.join("\n"));

@@ -30,7 +30,7 @@ test("notebook 01 runs in the smoke profile with its figures, answers and record
   assert.equal(run.answers.length, 11, "the seven questions (quality and time apart), the spread across seeds, the classifier's accuracy and the distance to the goals");
   const m = run.metrics as Record<string, Record<string, unknown>>;
   for (const model of ["dense", "conv", "cond"]) {
-    for (const key of ["reconstruction", "kl", "total", "totalSE", "iwBound", "iwBoundSE", "secondsPerEpoch", "imagesPerSecond", "confidence", "confidenceSE", "classEntropy", "frechet", "frechetLow", "frechetHigh"]) {
+    for (const key of ["reconstruction", "kl", "total", "totalSE", "iwBound", "iwBoundSE", "secondsPerEpoch", "imagesPerSecond", "meanConfidence", "meanConfidenceSE", "classEntropy", "frechet", "frechetLow", "frechetHigh"]) {
       assert.equal(typeof m[`${model}.score`]?.[key], "number", `${model}.score.${key} is recorded for the report`);
     }
   }
@@ -46,7 +46,7 @@ test("notebook 01 runs in the smoke profile with its figures, answers and record
 function assertVerdicts(answers: string[], m: Record<string, unknown>): void {
   const quality = m["quality.convMinusDense"] as unknown as ScoreComparison;
   const text = answers.find((a) => a.startsWith("**Quality**"))!;
-  const lines: Record<string, string> = { total: "- test total", iwBound: "- importance-weighted bound", confidence: "- the classifier's mean confidence", frechet: "- Frechet distance" };
+  const lines: Record<string, string> = { total: "- test total", iwBound: "- importance-weighted bound", meanConfidence: "- the classifier's mean confidence", frechet: "- Frechet distance" };
   for (const [measure, c] of Object.entries(quality) as [keyof ScoreComparison, MeasureComparison][]) {
     assert.equal(compareEstimates(c.difference), c.verdict, `${measure}: the verdict is the one its interval gives`);
     const line = text.split("\n").find((l) => l.startsWith(lines[measure]))!;

@@ -28,7 +28,7 @@ test("notebook 02 runs in the smoke profile: every prior and variant has its pic
     for (const s of sets) {
       assert.equal(s.samples, m.run.samples);
       assert.equal(s.fractions.length, 10);
-      assert.ok(s.frechet >= 0 && s.meanConfidence > 0 && s.meanConfidence <= 1 && s.entropy >= 0 && s.entropy <= Math.log(10) + 1e-9, `${model} ${s.label}: ${JSON.stringify(s)}`);
+      assert.ok(s.frechet >= 0 && s.meanConfidence > 0 && s.meanConfidence <= 1 && s.classEntropy >= 0 && s.classEntropy <= Math.log(10) + 1e-9, `${model} ${s.label}: ${JSON.stringify(s)}`);
     }
   }
   assert.equal(m["plain.mismatch"].length, 4);

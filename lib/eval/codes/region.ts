@@ -21,7 +21,7 @@ export interface DecodeRegionOptions {
 export interface DecodedRegion {
   region: Region2d;
   /** Distinct digits the classifier reads in the grid, and its mean confidence. */
-  reading: { digits: number; confidence: number };
+  reading: { digits: number; meanConfidence: number };
   /** The decoded images, row by row from the top (largest z[1]), and the grid's axes. */
   images: ImageValues;
   xs: number[];
@@ -47,8 +47,8 @@ export async function decodeRegion(
   const decoded = model.decode(grid.codes, labels);
   try {
     const read = await classifierOutputs(classifier, decoded);
-    const confidence = read.confidence.reduce((a, b) => a + b, 0) / read.confidence.length;
-    const reading = { digits: new Set(read.predicted).size, confidence };
+    const meanConfidence = read.confidence.reduce((a, b) => a + b, 0) / read.confidence.length;
+    const reading = { digits: new Set(read.predicted).size, meanConfidence };
     return { region, reading, images: await readImages(decoded), xs: grid.xs, ys: grid.ys };
   } finally {
     tf.dispose([grid.codes, decoded, ...(labels ? [labels] : [])]);

@@ -5,18 +5,18 @@ export interface ClassDistribution {
   /** Fraction per class (counts / total). */
   fractions: number[];
   /** Entropy of the fractions, -sum p log p, in nats; log(classes) when uniform. */
-  entropy: number;
+  classEntropy: number;
   /** Entropy / log(classes), in [0, 1]; 1 when uniform. */
-  normalizedEntropy: number;
+  normalizedClassEntropy: number;
   /** Standard error of the entropy over the samples (delta method: sqrt((sum p log² p - H²) / n)). */
-  entropySE: number;
+  classEntropySE: number;
   /** The most frequent class (doc 002's "3 too often"). */
   mode: number;
 }
 
 /**
  * Histogram of class indices (e.g. the classifier's predictions for generated samples).
- * @example classDistribution([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]).entropy === Math.log(10)
+ * @example classDistribution([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]).classEntropy === Math.log(10)
  */
 export function classDistribution(classes: ArrayLike<number>, classCount = 10): ClassDistribution {
   if (classes.length === 0) throw new Error("class histogram of no samples");
@@ -31,7 +31,8 @@ export function classDistribution(classes: ArrayLike<number>, classCount = 10): 
   const second = fractions.reduce((s, p) => s + (p > 0 ? p * Math.log(p) ** 2 : 0), 0);
   const entropySE = Math.sqrt(Math.max(second - entropy * entropy, 0) / classes.length);
   const mode = counts.indexOf(Math.max(...counts));
-  return { counts, fractions, entropy, normalizedEntropy: entropy / Math.log(classCount), entropySE, mode };
+  const normalizedClassEntropy = entropy / Math.log(classCount);
+  return { counts, fractions, classEntropy: entropy, normalizedClassEntropy, classEntropySE: entropySE, mode };
 }
 
 /** Which classes a histogram holds too often or too rarely. */

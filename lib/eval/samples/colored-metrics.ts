@@ -82,8 +82,8 @@ export interface ColoredSampleMetrics {
   /** Fraction with a clean palette colour. */
   paletteColors: number;
   /** Normalised entropy of the predicted digits and of the measured colours (1: all equally often). */
-  digitEntropy: number;
-  colorEntropy: number;
+  normalizedClassEntropy: number;
+  normalizedColorEntropy: number;
   /** Mean stroke saturation, and its standard error over the images. */
   saturation: number;
   saturationSE: number;
@@ -121,8 +121,8 @@ export async function coloredSampleMetrics(
     samples: n,
     confidentDigits: sure / n,
     paletteColors: clean / n,
-    digitEntropy: classDistribution(predicted, classifier.config.classes).normalizedEntropy,
-    colorEntropy: colors.length > 0 ? classDistribution(colors, palette).normalizedEntropy : 0,
+    normalizedClassEntropy: classDistribution(predicted, classifier.config.classes).normalizedClassEntropy,
+    normalizedColorEntropy: colors.length > 0 ? classDistribution(colors, palette).normalizedClassEntropy : 0,
     saturation: matches.reduce((s, m) => s + m.saturation, 0) / n,
     saturationSE: n > 1 ? meanEstimate(matches.map((m) => m.saturation)).se : 0,
     combinations: combos.size,

@@ -16,7 +16,7 @@ export interface SampleMetrics {
   /** Mean over samples of the largest class probability, in [0, 1]. */
   meanConfidence: number;
   /** Its standard error over the samples. */
-  confidenceSE: number;
+  meanConfidenceSE: number;
   /** Squared Frechet distance between classifier features of the samples and of `reference` (when given). */
   frechet?: number;
   /** Its bootstrap 95% interval over the samples, when `frechetReplicates` was given. */

@@ -62,16 +62,16 @@ export async function scoreSamples(
 export interface SampleSummary {
   samples: number;
   /** Entropy of the class histogram, nats (log 10 = 2.303 when uniform). */
-  entropy: number;
+  classEntropy: number;
   /** Entropy / log(classes), in [0, 1]. */
-  normalizedEntropy: number;
+  normalizedClassEntropy: number;
   meanConfidence: number;
   /** Squared Frechet distance of classifier features to the reference set, and its bootstrap standard error when measured. */
   frechet: number;
   frechetSE?: number;
   /** Standard errors of the entropy and the mean confidence over the samples. */
-  entropySE: number;
-  confidenceSE: number;
+  classEntropySE: number;
+  meanConfidenceSE: number;
   /** The most frequent class and its share of the samples. */
   mode: number;
   modeShare: number;
@@ -93,9 +93,9 @@ export function summarizeSamples(m: SampleMetrics, options: { ratio?: number } =
   const balance = classBalance(h.fractions, options);
   const list = (classes: number[]) => (classes.length ? classes.join(", ") : "none");
   return {
-    samples: m.samples, entropy: h.entropy, normalizedEntropy: h.normalizedEntropy, meanConfidence: m.meanConfidence,
-    frechet: m.frechet, ...(m.frechetInterval ? { frechetSE: m.frechetInterval.se } : {}),
-    entropySE: h.entropySE, confidenceSE: m.confidenceSE, mode: h.mode, modeShare: h.fractions[h.mode],
+    samples: m.samples, classEntropy: h.classEntropy, normalizedClassEntropy: h.normalizedClassEntropy,
+    meanConfidence: m.meanConfidence, frechet: m.frechet, ...(m.frechetInterval ? { frechetSE: m.frechetInterval.se } : {}),
+    classEntropySE: h.classEntropySE, meanConfidenceSE: m.meanConfidenceSE, mode: h.mode, modeShare: h.fractions[h.mode],
     over: list(balance.over), under: list(balance.under), fractions: h.fractions,
   };
 }

@@ -10,8 +10,8 @@ export function classifierVerdict(
   predicted: Int32Array,
   confidence: Float32Array,
   classes: number,
-): { samples: number; histogram: ClassDistribution; meanConfidence: number; confidenceSE: number } {
+): { samples: number; histogram: ClassDistribution; meanConfidence: number; meanConfidenceSE: number } {
   const conf = meanEstimate(confidence);
   const histogram = classDistribution(predicted, classes);
-  return { samples: predicted.length, histogram, meanConfidence: conf.value, confidenceSE: conf.se };
+  return { samples: predicted.length, histogram, meanConfidence: conf.value, meanConfidenceSE: conf.se };
 }

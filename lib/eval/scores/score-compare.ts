@@ -24,7 +24,7 @@ export interface ScoreComparison {
   /** Importance-weighted bound on log p(x), nats: higher is better. */
   iwBound?: MeasureComparison;
   /** Classifier's mean confidence on samples: higher is better. */
-  confidence: MeasureComparison;
+  meanConfidence: MeasureComparison;
   /** Frechet distance of samples to test images: lower is better. */
   frechet: MeasureComparison;
 }
@@ -54,8 +54,8 @@ export function compareScorecards(a: Scorecard, b: Scorecard): ScoreComparison {
   const [pa, pb] = [PER_IMAGE.get(a), PER_IMAGE.get(b)];
   const pair = pa && pb && pa.elbo.length === pb.elbo.length && pa.testImages === pb.testImages;
   const out: ScoreComparison = {
-    confidence: measure(
-      estimateOf(a.confidence - b.confidence, Math.hypot(a.confidenceSE, b.confidenceSE), 0),
+    meanConfidence: measure(
+      estimateOf(a.meanConfidence - b.meanConfidence, Math.hypot(a.meanConfidenceSE, b.meanConfidenceSE), 0),
       "independent standard errors",
     ),
     frechet: measure(estimateOf(a.frechet - b.frechet, Math.hypot(bootstrapSE(a), bootstrapSE(b)), 0), "bootstrap intervals"),
@@ -97,7 +97,7 @@ export function tallyScores(c: ScoreComparison): ScoreTally {
   };
   side("test total", c.total, "lower");
   side("bound on log p(x)", c.iwBound, "higher");
-  side("sample confidence", c.confidence, "higher");
+  side("sample confidence", c.meanConfidence, "higher");
   side("Frechet distance", c.frechet, "lower");
   const all = out.a.length + out.b.length + out.neither.length;
   if (out.a.length === all) out.everywhere = "a";

@@ -55,8 +55,8 @@ export interface Scorecard {
   secondsPerEpoch: number;
   imagesPerSecond: number;
   /** Mean largest class probability the classifier gives a sample, in [0, 1], and its standard error. */
-  confidence: number;
-  confidenceSE: number;
+  meanConfidence: number;
+  meanConfidenceSE: number;
   /** Entropy of the histogram of the samples' predicted digits, nats (log 10 = 2.303 when even). */
   classEntropy: number;
   /** Squared Frechet distance between the classifier features of samples and of test images. */
@@ -96,9 +96,9 @@ export async function scorecard(trained: TrainedModel, o: ScorecardOptions): Pro
       ...(bound ? boundFields(bound, o.test.size) : {}),
       secondsPerEpoch: epochs > 0 ? history.last!.trainSeconds / epochs : NaN,
       imagesPerSecond: trained.samplesPerSecond,
-      confidence: m.meanConfidence,
-      confidenceSE: m.confidenceSE,
-      classEntropy: m.histogram.entropy,
+      meanConfidence: m.meanConfidence,
+      meanConfidenceSE: m.meanConfidenceSE,
+      classEntropy: m.histogram.classEntropy,
       frechet: m.frechet!,
       frechetLow: m.frechetInterval!.low,
       frechetHigh: m.frechetInterval!.high,

@@ -30,12 +30,12 @@ export interface GenerativeSummary {
   frechet: number;
   frechetSE: number;
   /** The classifier's mean confidence on prior samples, in [0, 1]. */
-  sampleConfidence: number;
+  meanConfidence: number;
   /** Entropy of the samples' predicted digits over log(10), in [0, 1]: 1 when all digits are equally common. */
-  sampleClassEntropy: number;
+  normalizedClassEntropy: number;
   /** Standard errors of the two over the samples. */
-  sampleConfidenceSE: number;
-  sampleClassEntropySE: number;
+  meanConfidenceSE: number;
+  normalizedClassEntropySE: number;
 }
 
 export interface GenerativeSummaryOptions {
@@ -79,15 +79,15 @@ export async function generativeSummary(
     reconstructionAccuracy: hits / ds.size,
     frechet: samples.frechet!,
     frechetSE: samples.frechetInterval!.se,
-    sampleConfidence: samples.meanConfidence,
-    sampleClassEntropy: samples.histogram.normalizedEntropy,
-    sampleConfidenceSE: samples.confidenceSE,
-    sampleClassEntropySE: samples.histogram.entropySE / Math.log(10),
+    meanConfidence: samples.meanConfidence,
+    normalizedClassEntropy: samples.histogram.normalizedClassEntropy,
+    meanConfidenceSE: samples.meanConfidenceSE,
+    normalizedClassEntropySE: samples.histogram.classEntropySE / Math.log(10),
   };
 }
 
 /** The measures of a {@link GenerativeSummary} that carry a standard error. */
-export type SummaryMeasure = "reconstruction" | "kl" | "frechet" | "sampleConfidence" | "sampleClassEntropy";
+export type SummaryMeasure = "reconstruction" | "kl" | "frechet" | "meanConfidence" | "normalizedClassEntropy";
 
 /**
  * Two models' summaries compared on one measure at 95%, from their standard errors (independent
