@@ -20,6 +20,6 @@ publishProvenance();
 export {
   accuracySentence, balanceLine, goalLine, scoreComparisonAnswer, type GoalCheck, type ScoreNames,
 } from "./score-answer";
-export { trainPreset } from "./train-preset";
+export { trainingCost, trainPreset, trainWithProgress, type TrainingCost } from "./train-preset";
 export { seedSpread, type SeedRun, type SeedSpread, type SeedSpreadOptions } from "./seed-spread";
 export { betaSearch, scoreBeta, type BetaScore, type BetaSearchOptions } from "./beta-search";

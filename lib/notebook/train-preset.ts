@@ -2,7 +2,15 @@ import type { ImageDataset } from "../data/dataset";
 import { liveProgress } from "../display/progress";
 import type { TrainConfig } from "../train/loop";
 import { preset } from "../train/presets";
-import { trainOrLoad, type TrainedModel } from "../train/run";
+import { trainOrLoad, type TrainedModel, type TrainOrLoadOptions } from "../train/run";
+
+/**
+ * {@link trainOrLoad} with live progress titled `title` (the notebooks' way to train one model).
+ * @example const ae = await lab.trainWithProgress("autoencoder", { model, train, data: { train, test } });
+ */
+export function trainWithProgress(title: string, options: Omit<TrainOrLoadOptions, "callbacks">): Promise<TrainedModel> {
+  return trainOrLoad({ ...options, callbacks: liveProgress({ title, epochs: options.train.epochs }) });
+}
 
 /**
  * Trains preset `name` on `data` with `seed`, or loads its checkpoint, with the preset's training
@@ -15,6 +23,20 @@ export function trainPreset(
   train: Partial<TrainConfig> & { seed: number },
 ): Promise<TrainedModel> {
   const p = preset(name);
-  const config: TrainConfig = { ...p.train, ...train };
-  return trainOrLoad({ model: p.model, train: config, data, callbacks: liveProgress({ title: name, epochs: config.epochs }) });
+  return trainWithProgress(name, { model: p.model, train: { ...p.train, ...train }, data });
+}
+
+/** What a trained model cost: seconds of training, images per second and trainable weights (a metrics row). */
+export interface TrainingCost {
+  seconds: number;
+  imagesPerSecond: number;
+  parameters: number;
+}
+
+/**
+ * A trained model's {@link TrainingCost}, e.g. one row per model of a notebook's training table.
+ * @example lab.metricsFrame(names.map((n) => ({ name: n, metrics: lab.trainingCost(runs[n]) })))
+ */
+export function trainingCost(run: TrainedModel): TrainingCost {
+  return { seconds: run.seconds, imagesPerSecond: run.samplesPerSecond, parameters: run.model.countParams() };
 }

@@ -3,7 +3,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { before, test } from "node:test";
-import { balanceLine, goalLine, loadData, trainPreset, type ScoredPrior } from "../../lib";
+import {
+  balanceLine, buildModel, goalLine, latentCodes, linearProbe, loadData, probeModel, trainingCost, trainPreset, vaeConfig,
+  type ScoredPrior,
+} from "../../lib";
 import { testBackend } from "../support/lab";
 
 before(testBackend);
@@ -35,8 +38,20 @@ test("trainPreset: the preset's model and training settings with the notebook's 
     assert.equal(first.history.epochs.length, 1);
     const again = await trainPreset("dense-vae-2d", data, { epochs: 1, seed: 3, batchSize: 32 });
     assert.equal(again.loaded, true, "the same preset, epochs and seed load the checkpoint");
+    const cost = trainingCost(again);
+    assert.deepEqual(cost, { seconds: again.seconds, imagesPerSecond: again.samplesPerSecond, parameters: again.model.countParams() });
+    assert.ok(cost.seconds > 0 && cost.parameters > 0);
   } finally {
     delete process.env.VAE_LAB_CHECKPOINTS;
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("probeModel: the linear probe of a model's codes, as linearProbe on the labelled posterior means", async () => {
+  const data = loadData("mnist", { trainSize: 200, testSize: 100 });
+  const model = buildModel(vaeConfig({ hidden: [16], latentDim: 2 }), 1);
+  const labelled = async (ds: typeof data.test) => ({ codes: await latentCodes(model, ds), labels: ds.labels });
+  const direct = await linearProbe(await labelled(data.train), await labelled(data.test), { seed: 2 });
+  assert.deepEqual(await probeModel(model, data.train, data.test, { seed: 2 }), direct);
+  model.dispose();
 });

@@ -4,7 +4,9 @@ import { adam } from "../../train/adam";
 import "@tensorflow/tfjs-layers"; // registers the gradients the fit needs
 import { checkSeed, deriveSeed, permutation } from "../../util/random";
 import type { Rows } from "../stats/batched";
-import { columnMoments } from "./codes";
+import type { ImageDataset } from "../../data/dataset";
+import type { LatentModel } from "../../models/model";
+import { columnMoments, latentCodes } from "./codes";
 
 /** Codes [N, D] with their class labels, e.g. `latentCodes(model, ds)` and `ds.labels`. */
 export interface LabelledCodes {
@@ -98,4 +100,18 @@ export async function linearProbe(train: LabelledCodes, test: LabelledCodes, opt
     tf.dispose([w, b, x, y]);
     optimizer.dispose();
   }
+}
+
+/**
+ * {@link linearProbe} of a model's codes: the posterior means of `train` and `test` with their labels.
+ * @example (await probeModel(vae, train, test, { seed: 1 })).testAccuracy
+ */
+export async function probeModel(
+  model: LatentModel,
+  train: ImageDataset,
+  test: ImageDataset,
+  options: LinearProbeOptions = {},
+): Promise<LinearProbeResult> {
+  const labelled = async (ds: ImageDataset) => ({ codes: await latentCodes(model, ds), labels: ds.labels });
+  return linearProbe(await labelled(train), await labelled(test), options);
 }
