@@ -47,14 +47,19 @@ export interface TableOptions {
   caption?: string;
 }
 
-/** A nodejs-polars DataFrame as a bundle: an HTML table, its text rendering and the table as data (for the report). */
+/**
+ * A nodejs-polars DataFrame as a bundle: an HTML table, its text rendering and the table as data (for
+ * the report). A table too wide for a page (more than {@link PAGE_CHARACTERS} characters of cells, as
+ * a metrics table of a few models with many measures) is shown turned: one row per column, one column
+ * per row, headed by the first column's values, when that is narrower.
+ */
 export function dataFrameBundle(df: pl.DataFrame, o: TableOptions = {}): MimeBundle {
   const maxRows = o.maxRows ?? 50;
   const rows = df.head(maxRows).toRecords() as Record<string, unknown>[];
+  const cells = rows.map((r) => df.columns.map((c) => formatValue(r[c], o.digits ?? 4)));
   const table: TableData = {
     ...(o.caption ? { caption: o.caption } : {}),
-    columns: df.columns,
-    rows: rows.map((r) => df.columns.map((c) => formatValue(r[c], o.digits ?? 4))),
+    ...fitted(df.columns, cells),
     omitted: Math.max(0, df.height - maxRows),
   };
   const head = table.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
@@ -66,6 +71,24 @@ export function dataFrameBundle(df: pl.DataFrame, o: TableOptions = {}): MimeBun
     "text/html": `<table class="vae-lab-table">${caption}<thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>${more}`,
     "text/plain": `${o.caption ? `${o.caption}\n` : ""}${df.toString()}`,
   };
+}
+
+/** Characters of cells (and their padding) a table may span before it is shown turned. */
+export const PAGE_CHARACTERS = 100;
+
+/** The characters a table's widest cells span, three of padding per column. */
+function tableWidth(columns: string[], rows: string[][]): number {
+  return columns.reduce((w, c, j) => w + Math.max(c.length, ...rows.map((r) => r[j].length)) + 3, 0);
+}
+
+/** The table as given, or turned (columns as rows, headed by the first column) when it is too wide and that is narrower. */
+function fitted(columns: string[], rows: string[][]): { columns: string[]; rows: string[][] } {
+  if (columns.length < 3 || rows.length === 0 || tableWidth(columns, rows) <= PAGE_CHARACTERS) return { columns, rows };
+  const turned = {
+    columns: [columns[0] === "name" ? "measure" : columns[0], ...rows.map((r) => r[0])],
+    rows: columns.slice(1).map((c, j) => [c, ...rows.map((r) => r[j + 1])]),
+  };
+  return tableWidth(turned.columns, turned.rows) < tableWidth(columns, rows) ? turned : { columns, rows };
 }
 
 /** Formats a table value: floats to `digits` significant digits, null as empty. */

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { after, test } from "node:test";
 import * as pl from "nodejs-polars";
 import { figureBundler, KERNEL_HOOK, latentScatter, liveProgress, show, toMimeBundle } from "../../lib";
+import { TABLE_MIME, type TableData } from "../../lib/display/mime";
 import { tempDir } from "../support/lab";
 
 const fig = () => latentScatter({ codes: [0, 1, 2, 3], labels: [1, 2] }, { title: "tiny" });
@@ -28,6 +29,19 @@ test("a polars DataFrame displays as an HTML table with a text fallback", () => 
   assert.match(String(b["text/html"]), /<th>model<\/th><th>accuracy<\/th>/);
   assert.match(String(b["text/html"]), /<td>AE<\/td><td>0.8123<\/td>/);
   assert.match(String(b["text/plain"]), /shape: \(2, 2\)/);
+});
+
+test("a table too wide for a page is shown turned, measures as rows, when that is narrower; a narrow one stays", () => {
+  const measures = ["reconstruction", "reconstructionSE", "activeUnits", "clearlyActive", "clearlyInactive", "frechetSE"];
+  const wide = pl.DataFrame({ name: ["AE", "VAE"], ...Object.fromEntries(measures.map((m, i) => [m, [i + 0.5, i + 1.25]])) });
+  const b = toMimeBundle(wide);
+  const table = b[TABLE_MIME] as TableData;
+  assert.deepEqual(table.columns, ["measure", "AE", "VAE"]);
+  assert.deepEqual(table.rows[0], ["reconstruction", "0.5", "1.25"]);
+  assert.deepEqual(table.rows.map((r) => r[0]), measures);
+  assert.match(String(b["text/html"]), /<th>measure<\/th><th>AE<\/th><th>VAE<\/th>/);
+  const many = pl.DataFrame({ name: Array.from({ length: 40 }, (_, i) => `run ${i}`), a: new Array(40).fill(1), b: new Array(40).fill(2) });
+  assert.deepEqual((toMimeBundle(many)[TABLE_MIME] as TableData).columns, ["name", "a", "b"], "narrow: as given");
 });
 
 test("a figure ending a cell displays through the registered formatter as a figure bundle", () => {
