@@ -149,6 +149,7 @@ iframe.frame { display: block; width: 100%; height: 12em; border: 1px solid var(
   pre { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 8.5pt; }
   pre.output.stdout, pre.output.text { border-color: var(--rule); }
   table { font-size: 9pt; }
+  th, td { padding: 0.25em 0.5em; }
   iframe.frame { break-inside: avoid; }
   .listing { margin: 0.6em 0 1em; }
   .listing .prompt { margin: 0; color: var(--muted); font: 8.5pt var(--mono); }
