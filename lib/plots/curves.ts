@@ -36,34 +36,21 @@ export function trainingCurves(history: History | EpochRecord[], o: TrainingCurv
     const suffix = i === 0 ? "" : String(i + 1);
     const color = DIGIT_COLORS[i % DIGIT_COLORS.length];
     const value = (rec: Record<string, number | undefined> | undefined) => (rec && rec[term] !== undefined ? round(rec[term]!) : null);
-    traces.push({
+    const curve = (name: "train" | "test", y: (number | null)[], line: object) => ({
       type: "scatter",
       mode: "lines+markers",
-      name: "train",
-      legendgroup: "train",
+      name,
+      legendgroup: name,
       showlegend: i === 0,
       x,
-      y: epochs.map((e) => value(e.train)),
+      y,
       xaxis: `x${suffix}`,
       yaxis: `y${suffix}`,
-      line: { color: "#333333" },
+      line,
       marker: { size: 4 },
     });
-    if (epochs.some((e) => e.test)) {
-      traces.push({
-        type: "scatter",
-        mode: "lines+markers",
-        name: "test",
-        legendgroup: "test",
-        showlegend: i === 0,
-        x,
-        y: epochs.map((e) => value(e.test)),
-        xaxis: `x${suffix}`,
-        yaxis: `y${suffix}`,
-        line: { color, dash: "dash" },
-        marker: { size: 4 },
-      });
-    }
+    traces.push(curve("train", epochs.map((e) => value(e.train)), { color: "#333333" }));
+    if (epochs.some((e) => e.test)) traces.push(curve("test", epochs.map((e) => value(e.test)), { color, dash: "dash" }));
     const start = i * (width + gap);
     layout[`xaxis${suffix}`] = axis("epoch", { domain: [start, start + width], anchor: `y${suffix}` });
     layout[`yaxis${suffix}`] = axis(i === 0 ? o.yTitle ?? "nats per image" : "", { anchor: `x${suffix}` });
