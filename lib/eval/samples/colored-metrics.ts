@@ -37,8 +37,7 @@ export async function coloredReconstructions(
   let digit = 0;
   let color = 0;
   let both = 0;
-  let saturation = 0;
-  let saturationSquares = 0;
+  const saturations: number[] = [];
   let row = 0;
   for (const b of batches(ds, { batchSize: options.batchSize ?? 500, shuffle: false })) {
     const labels = model.conditional ? b.labels : undefined;
@@ -57,14 +56,13 @@ export async function coloredReconstructions(
       digit += +d;
       color += +c;
       both += +(d && c);
-      saturation += matches[i].saturation;
-      saturationSquares += matches[i].saturation ** 2;
+      saturations.push(matches[i].saturation);
     });
     row += predicted.length;
   }
-  const mean = saturation / row;
-  const saturationSE = row > 1 ? Math.sqrt(Math.max(saturationSquares / row - mean * mean, 0) / (row - 1)) : 0;
-  return { images: row, digitAccuracy: digit / row, colorAccuracy: color / row, jointAccuracy: both / row, saturation: mean, saturationSE };
+  const saturation = meanEstimate(saturations);
+  return { images: row, digitAccuracy: digit / row, colorAccuracy: color / row, jointAccuracy: both / row,
+    saturation: saturation.value, saturationSE: saturation.se };
 }
 
 export interface ColoredSampleOptions extends StrokeColorOptions {
@@ -117,14 +115,15 @@ export async function coloredSampleMetrics(
     if (s && c) combos.add(d * palette + matches[i].color);
   });
   const colors = matches.map((m) => m.color).filter((c) => c >= 0);
+  const saturation = meanEstimate(matches.map((m) => m.saturation));
   return {
     samples: n,
     confidentDigits: sure / n,
     paletteColors: clean / n,
     normalizedClassEntropy: classDistribution(predicted, classifier.config.classes).normalizedClassEntropy,
     normalizedColorEntropy: colors.length > 0 ? classDistribution(colors, palette).normalizedClassEntropy : 0,
-    saturation: matches.reduce((s, m) => s + m.saturation, 0) / n,
-    saturationSE: n > 1 ? meanEstimate(matches.map((m) => m.saturation)).se : 0,
+    saturation: saturation.value,
+    saturationSE: saturation.se,
     combinations: combos.size,
   };
 }
