@@ -39,14 +39,17 @@ function pair(a: string, b: string, names: [string, string], verdict: (x: Score,
 /** What {@link realismAlongPaths} reads: a model's path scores (`pathsRealism`). */
 export type PathScores = { meanConfidence: number; perPair?: number[] };
 
+/** a - b pair by pair, or undefined when either record lacks per-pair values or they differ in number. */
+function pairedOrNone(a: number[] | undefined, b: number[] | undefined): Estimate | undefined {
+  return a && b && a.length === b.length && a.length > 1 ? pairedDifference(a, b) : undefined;
+}
+
 /**
  * The VAE's mean interior confidence minus the autoencoder's, paired over the same pairs, with its
  * 95% interval; undefined when the records predate per-pair scores or the pairs differ in number.
  */
 export function realismDifference(ae: PathScores, vae: PathScores): Estimate | undefined {
-  return ae.perPair && vae.perPair && ae.perPair.length === vae.perPair.length && ae.perPair.length > 1
-    ? pairedDifference(vae.perPair, ae.perPair)
-    : undefined;
+  return pairedOrNone(vae.perPair, ae.perPair);
 }
 
 /**
@@ -75,9 +78,9 @@ export type Stray = "the autoencoder's" | "the VAE's" | "neither";
  * excludes 0; records without per-path gaps fall back to a 1.2x ratio of the mean gaps.
  */
 export function strayAlongPaths(ae: GapScores, vae: GapScores): Stray {
-  const [a, v] = [ae.gapPerPair, vae.gapPerPair];
-  const verdict = a && v && a.length === v.length && a.length > 1
-    ? compareEstimates(pairedDifference(a, v))
+  const paired = pairedOrNone(ae.gapPerPair, vae.gapPerPair);
+  const verdict = paired
+    ? compareEstimates(paired)
     : ae.meanGap > 1.2 * vae.meanGap ? "higher" : vae.meanGap > 1.2 * ae.meanGap ? "lower" : "no detectable difference";
   return verdict === "higher" ? "the autoencoder's" : verdict === "lower" ? "the VAE's" : "neither";
 }
