@@ -1,4 +1,4 @@
-import { compareEstimates, estimateOf, meanEstimate, pairedDifference, type MeasureComparison } from "../stats/uncertainty";
+import { estimateOf, meanEstimate, measureComparison, pairedDifference, type MeasureComparison } from "../stats/uncertainty";
 
 /** A test total (nats per image) with its standard error over the test images. */
 export interface TestTotal {
@@ -30,10 +30,8 @@ export function withTotals<T extends { total: number }>(record: T, perImage: Flo
 export function compareTotals(a: TestTotal, b: TestTotal): MeasureComparison {
   const [pa, pb] = [PER_IMAGE.get(a), PER_IMAGE.get(b)];
   if (pa && pb && pa.length === pb.length) {
-    const difference = pairedDifference(pa, pb);
-    return { difference, verdict: compareEstimates(difference), basis: "paired over test images" };
+    return measureComparison(pairedDifference(pa, pb), "paired over test images");
   }
   const n = Math.min(a.testImages, b.testImages);
-  const difference = estimateOf(a.total - b.total, Math.hypot(a.totalSE, b.totalSE), n);
-  return { difference, verdict: compareEstimates(difference), basis: "independent standard errors" };
+  return measureComparison(estimateOf(a.total - b.total, Math.hypot(a.totalSE, b.totalSE), n), "independent standard errors");
 }

@@ -1,5 +1,5 @@
 import type { Scorecard } from "./scorecard";
-import { compareEstimates, estimateOf, meanEstimate, type Estimate, type MeasureComparison } from "../stats/uncertainty";
+import { estimateOf, meanEstimate, measureComparison, type MeasureComparison } from "../stats/uncertainty";
 
 const Z95 = 1.959964;
 
@@ -29,10 +29,6 @@ export interface ScoreComparison {
   frechet: MeasureComparison;
 }
 
-function measure(difference: Estimate, basis: MeasureComparison["basis"]): MeasureComparison {
-  return { difference, verdict: compareEstimates(difference), basis };
-}
-
 /** The standard error behind a scorecard's Frechet interval (the distance ± 1.96 bootstrap standard errors). */
 function bootstrapSE(c: Scorecard): number {
   return (c.frechetHigh - c.frechetLow) / (2 * Z95);
@@ -54,23 +50,24 @@ export function compareScorecards(a: Scorecard, b: Scorecard): ScoreComparison {
   const [pa, pb] = [PER_IMAGE.get(a), PER_IMAGE.get(b)];
   const pair = pa && pb && pa.elbo.length === pb.elbo.length && pa.testImages === pb.testImages;
   const out: ScoreComparison = {
-    meanConfidence: measure(
+    meanConfidence: measureComparison(
       estimateOf(a.meanConfidence - b.meanConfidence, Math.hypot(a.meanConfidenceSE, b.meanConfidenceSE), 0),
       "independent standard errors",
     ),
-    frechet: measure(estimateOf(a.frechet - b.frechet, Math.hypot(bootstrapSE(a), bootstrapSE(b)), 0), "bootstrap intervals"),
+    frechet: measureComparison(estimateOf(a.frechet - b.frechet, Math.hypot(bootstrapSE(a), bootstrapSE(b)), 0), "bootstrap intervals"),
   };
   if (pair) {
     const elbo = meanEstimate(paired(pb.elbo, pa.elbo)); // total_a - total_b per image = elbo_b - elbo_a
     const se = elbo.se * Math.sqrt(pa.elbo.length / pa.testImages);
-    out.total = measure(estimateOf(a.total - b.total, se, pa.testImages), "paired over test images");
-    out.iwBound = measure(meanEstimate(paired(pa.bound, pb.bound)), "paired over test images");
+    out.total = measureComparison(estimateOf(a.total - b.total, se, pa.testImages), "paired over test images");
+    out.iwBound = measureComparison(meanEstimate(paired(pa.bound, pb.bound)), "paired over test images");
   } else {
     if (a.totalSE !== undefined && b.totalSE !== undefined) {
-      out.total = measure(estimateOf(a.total - b.total, Math.hypot(a.totalSE, b.totalSE), 0), "independent standard errors");
+      out.total = measureComparison(estimateOf(a.total - b.total, Math.hypot(a.totalSE, b.totalSE), 0), "independent standard errors");
     }
     if (a.iwBound !== undefined && b.iwBound !== undefined && a.iwBoundSE !== undefined && b.iwBoundSE !== undefined) {
-      out.iwBound = measure(estimateOf(a.iwBound - b.iwBound, Math.hypot(a.iwBoundSE, b.iwBoundSE), 0), "independent standard errors");
+      const difference = estimateOf(a.iwBound - b.iwBound, Math.hypot(a.iwBoundSE, b.iwBoundSE), 0);
+      out.iwBound = measureComparison(difference, "independent standard errors");
     }
   }
   return out;

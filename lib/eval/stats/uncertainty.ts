@@ -96,6 +96,11 @@ export interface MeasureComparison {
   basis: "paired over test images" | "independent standard errors" | "bootstrap intervals";
 }
 
+/** A {@link MeasureComparison} of a difference: its verdict at 95%, and the basis it was formed on. */
+export function measureComparison(difference: Estimate, basis: MeasureComparison["basis"]): MeasureComparison {
+  return { difference, verdict: compareEstimates(difference), basis };
+}
+
 /**
  * A difference in words with its interval, e.g. `1.24 nats lower (95% interval 0.98 to 1.50 lower)`
  * or `no detectable difference (-0.3 to 0.4 nats)`; `percent` shows shares as percentage points.
