@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { readAll } from "../backend/read";
-import { ADAM_UPDATE_KERNEL, AdamUpdateAttrs, fusedAdamReady } from "../backend/wasm/adam-update";
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { ADAM_UPDATE_KERNEL, AdamUpdateAttrs, adamUpdateInPlace, fusedAdamReady } from "../backend/wasm/adam-update";
 
 /** A named tensor, as tfjs optimizers pass gradients and weights (tfjs-core does not export the type). */
 type NamedTensor = { name: string; tensor: tf.Tensor };
@@ -13,7 +14,8 @@ interface Moment {
 /**
  * Adam with the same state and the same float32 results as `tf.train.adam`, bit for bit, but on
  * the wasm backend with the OpenBLAS addon loaded each variable's step is one native call
- * (weights and both moments in one pass over memory) instead of about ten element-wise kernels.
+ * (weights and both moments in one pass over memory) instead of about ten element-wise kernels,
+ * written in place when no other tensor shares the variable's or its moments' memory.
  * Elsewhere (other backends, no addon, `enableBlas(false)`) it runs tfjs's own op sequence.
  *
  * State as in tfjs: the moments are created on a variable's first update, keyed by its position
@@ -78,6 +80,7 @@ export class FusedAdam extends tf.Optimizer {
       const m = this.first[i].variable;
       const v = this.second[i].variable;
       tf.tidy(() => {
+        if (fused && adamUpdateInPlace(tf.backend() as BackendWasm, value, m, v, gradient, attrs)) return;
         if (fused) {
           const inputs = { w: value, m, v, g: gradient };
           const [w2, m2, v2] = tf.engine().runKernel(ADAM_UPDATE_KERNEL, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];

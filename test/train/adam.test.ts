@@ -200,8 +200,8 @@ test("FusedAdam leaks no tensors or wasm heap blocks, and dispose frees its mome
   const mallocs = trackWasmMallocs(backend);
   try {
     for (let i = 0; i < 5; i++) step();
-    // What stays allocated is exactly the current weights and moments: 3 blocks per variable.
-    assert.equal(mallocs.liveBlocks(), 6, `${mallocs.liveBlocks()} wasm blocks (${mallocs.liveBytes()} bytes) live after 5 steps`);
+    // The steps write the weights and moments in place: nothing allocated during them stays live.
+    assert.equal(mallocs.liveBlocks(), 0, `${mallocs.liveBlocks()} wasm blocks (${mallocs.liveBytes()} bytes) live after 5 steps`);
     assert.equal(heapOf(backend).byteLength, heapBytes, "the wasm heap grew");
   } finally {
     mallocs.stop();
@@ -211,6 +211,32 @@ test("FusedAdam leaks no tensors or wasm heap blocks, and dispose frees its mome
   opt.dispose();
   assert.equal(tf.memory().numTensors, before, "dispose left tensors");
   tf.dispose([x, ...vars]);
+});
+
+test("the native step writes in place, and not while another tensor shares a weight's memory", needsBlas(), async () => {
+  await useBlasWasm();
+  const w = tf.variable(tf.tensor(randomData(64, 3)));
+  const ref = tf.variable(tf.tensor(randomData(64, 3)));
+  const g = (s: number) => tf.tensor(randomData(64, 90 + s));
+  const [fused, plain] = [adam(1e-2), tf.train.adam(1e-2)];
+  const step = (s: number) => {
+    tf.tidy(() => fused.applyGradients([{ name: w.name, tensor: g(s) }]));
+    tf.tidy(() => plain.applyGradients([{ name: ref.name, tensor: g(s) }]));
+  };
+  step(0);
+  const id = w.dataId;
+  step(1);
+  assert.equal(w.dataId, id, "an unshared weight keeps its memory");
+  const held = tf.clone(w);
+  const kept = Float32Array.from(held.dataSync());
+  step(2);
+  assert.notEqual(w.dataId, id, "a weight with a live clone gets new memory");
+  sameBits(Float32Array.from(held.dataSync()), kept, "the clone after a step");
+  step(3);
+  sameBits(Float32Array.from(w.dataSync()), Float32Array.from(ref.dataSync()), "weights after 4 steps");
+  tf.dispose([held, w, ref]);
+  fused.dispose();
+  plain.dispose();
 });
 
 test("restoring tf.train.adam's saved state into FusedAdam continues bit-identically", needsBlas(), async () => {
@@ -246,7 +272,8 @@ test("adamUpdate rejects out-of-range and overlapping arrays in one line", needs
   assert.deepEqual([...heap.subarray(25, 30)], Array(5).fill(Math.fround(Math.fround(0.9) + Math.fround(1 - 0.9))), "m' = m*b1 + g*(1-b1)");
   assert.throws(call([0, 5, 10, 15, 20, 25, 36], 5), { name: "RangeError", message: "adamUpdate: outV has 40 elements, needs 41 (offset 36, n 5)" });
   assert.throws(call([0, 5, 10, 15, 20, 22, 30], 5), { name: "RangeError", message: "adamUpdate: outM overlaps outW" });
-  assert.throws(call([0, 5, 10, 15, 0, 25, 30], 5), { name: "RangeError", message: "adamUpdate: outW overlaps w" });
+  assert.throws(call([0, 5, 10, 15, 2, 25, 30], 5), { name: "RangeError", message: "adamUpdate: outW overlaps w" });
+  assert.throws(call([0, 5, 10, 15, 5, 25, 30], 5), { name: "RangeError", message: "adamUpdate: outW overlaps m" });
   assert.throws(call([0, 5, 10, 15, 20, 25, 30], -1), { name: "RangeError", message: "adamUpdate: n must be a non-negative integer, got -1" });
   assert.throws(() => (native as (...a: unknown[]) => void)(heap), { name: "TypeError", message: "adamUpdate: expected 21 arguments, got 1" });
   assert.throws(() => adam(Number.NaN), { message: "adam: learning rate must be a finite number, got NaN" });

@@ -45,6 +45,24 @@ export function adamUpdateKernel({ inputs, backend, attrs }: WasmKernelArgs): Te
 }
 
 /**
+ * The same step as {@link adamUpdateKernel}, written into `w`, `m` and `v` themselves: no new
+ * tensors, and the weights cross memory once less. Only when no other tensor shares their memory
+ * (the wasm backend's reference count of each is 1: no clone, reshape or saved copy of them is
+ * alive) and the gradient is none of them. Returns false, having written nothing, otherwise.
+ */
+export function adamUpdateInPlace(backend: BackendWasm, w: TensorInfo, m: TensorInfo, v: TensorInfo, g: TensorInfo,
+  attrs: AdamUpdateAttrs): boolean {
+  const native = blas().binding?.adamUpdate;
+  const owned = [w, m, v].every((t) => t.dtype === "float32" && backend.refCount(t.dataId) === 1 && t.dataId !== g.dataId);
+  const n = sizeOf(w.shape);
+  if (!native || !owned || g.dtype !== "float32" || [m, v, g].some((t) => sizeOf(t.shape) !== n)) return false;
+  const [vw, vm, vv] = [w, m, v].map((t) => f32(backend, t));
+  native(vw, vm, vv, f32(backend, g), vw, vm, vv, 0, 0, 0, 0, 0, 0, 0, n,
+    attrs.learningRate, attrs.beta1, attrs.beta2, attrs.epsilon, attrs.oneMinusAccBeta1, attrs.oneMinusAccBeta2);
+  return true;
+}
+
+/**
  * True when the fused Adam step can run now: the wasm backend is active and the OpenBLAS addon
  * (routing enabled, see `enableBlas`) has `adamUpdate`. Registers the kernel on first success.
  */

@@ -29,29 +29,66 @@ typedef struct {
   float beta1, one_minus_beta1, beta2, one_minus_beta2, neg_lr, eps, c1, c2;
 } adam_consts;
 
+/* One element, in tfjs's op order; every operation rounds to float32. */
+static inline void adam_one(const float *w, const float *m, const float *v, const float *g, float *ow, float *om, float *ov,
+                            long i, const adam_consts *kp) {
+  const float gi = g[i];
+  const float m_new = m[i] * kp->beta1 + gi * kp->one_minus_beta1;
+  const float v_new = v[i] * kp->beta2 + (gi * gi) * kp->one_minus_beta2;
+  const float step = ((m_new / kp->c1) / (sqrtf(v_new / kp->c2) + kp->eps)) * kp->neg_lr;
+  const float w_new = step + w[i];
+  om[i] = m_new;
+  ov[i] = v_new;
+  ow[i] = w_new;
+}
+
 /*
- * The element loop. GCC builds an AVX2 clone next to the baseline on x86-64 Linux and picks one
- * at load; both use only IEEE add, mul, div and sqrt on floats, so they give the same bits.
+ * The element loop. Each block of W elements is read whole before it is written, so an output may
+ * be its own input (the update in place): ow == w, om == m, ov == v. The vector loops use only IEEE
+ * add, mul, div and sqrt, so the AVX-512, AVX2 and scalar loops give the same bits.
  */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
-__attribute__((target_clones("avx2", "default")))
-#endif
-static void adam_loop(const float *restrict w, const float *restrict m, const float *restrict v,
-                      const float *restrict g, float *restrict ow, float *restrict om, float *restrict ov,
-                      long n, const adam_consts *kp) {
-  const float b1 = kp->beta1, omb1 = kp->one_minus_beta1, b2 = kp->beta2, omb2 = kp->one_minus_beta2;
-  const float neg_lr = kp->neg_lr, eps = kp->eps, c1 = kp->c1, c2 = kp->c2;
-  for (long i = 0; i < n; i++) {
-    const float gi = g[i];
-    const float m_new = m[i] * b1 + gi * omb1;
-    const float v_new = v[i] * b2 + (gi * gi) * omb2;
-    const float m_hat = m_new / c1;
-    const float v_hat = v_new / c2;
-    const float step = (m_hat / (sqrtf(v_hat) + eps)) * neg_lr;
-    om[i] = m_new;
-    ov[i] = v_new;
-    ow[i] = step + w[i];
+static void adam_loop_scalar(const float *w, const float *m, const float *v, const float *g, float *ow, float *om, float *ov,
+                             long from, long n, const adam_consts *kp) {
+  for (long i = from; i < n; i++) adam_one(w, m, v, g, ow, om, ov, i, kp);
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+/* V the vector type, P its width's prefix (_mm256 or _mm512), W its width. */
+#define VL_ADAM_LOOP(name, isa, V, P, W)                                                                    \
+  __attribute__((target(isa))) static long name(const float *w, const float *m, const float *v, const float *g,      \
+                                                float *ow, float *om, float *ov, long n, const adam_consts *kp) {     \
+    const V b1 = P##_set1_ps(kp->beta1), omb1 = P##_set1_ps(kp->one_minus_beta1);                                 \
+    const V b2 = P##_set1_ps(kp->beta2), omb2 = P##_set1_ps(kp->one_minus_beta2);                                 \
+    const V c1 = P##_set1_ps(kp->c1), c2 = P##_set1_ps(kp->c2), eps = P##_set1_ps(kp->eps);                     \
+    const V neg_lr = P##_set1_ps(kp->neg_lr);                                                                      \
+    long i = 0;                                                                                                    \
+    for (; i + W <= n; i += W) {                                                                                   \
+      const V gi = P##_loadu_ps(g + i), wi = P##_loadu_ps(w + i);                                                  \
+      const V m_new = P##_add_ps(P##_mul_ps(P##_loadu_ps(m + i), b1), P##_mul_ps(gi, omb1));                       \
+      const V v_new = P##_add_ps(P##_mul_ps(P##_loadu_ps(v + i), b2), P##_mul_ps(P##_mul_ps(gi, gi), omb2));       \
+      const V den = P##_add_ps(P##_sqrt_ps(P##_div_ps(v_new, c2)), eps);                                          \
+      const V step = P##_mul_ps(P##_div_ps(P##_div_ps(m_new, c1), den), neg_lr);                                  \
+      P##_storeu_ps(om + i, m_new);                                                                                \
+      P##_storeu_ps(ov + i, v_new);                                                                                \
+      P##_storeu_ps(ow + i, P##_add_ps(step, wi));                                                                 \
+    }                                                                                                              \
+    return i;                                                                                                      \
   }
+
+VL_ADAM_LOOP(adam_avx512, "avx512f", __m512, _mm512, 16)
+VL_ADAM_LOOP(adam_avx2, "avx2", __m256, _mm256, 8)
+#endif
+
+static void adam_loop(const float *w, const float *m, const float *v, const float *g, float *ow, float *om, float *ov,
+                      long n, const adam_consts *kp) {
+  long done = 0;
+#if defined(__x86_64__) && defined(__GNUC__)
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx512f")) done = adam_avx512(w, m, v, g, ow, om, ov, n, kp);
+  else if (__builtin_cpu_supports("avx2")) done = adam_avx2(w, m, v, g, ow, om, ov, n, kp);
+#endif
+  adam_loop_scalar(w, m, v, g, ow, om, ov, done, n, kp);
 }
 
 static int adam_size(napi_env env, napi_value v, const char *name, int64_t *out) {
@@ -102,8 +139,9 @@ static int overlap(const float *a, const float *b, int64_t n) {
  * adamUpdate(w, m, v, g, outW, outM, outV, wOff, mOff, vOff, gOff, outWOff, outMOff, outVOff,
  *            n, lr, beta1, beta2, eps, oneMinusAccBeta1, oneMinusAccBeta2)
  * Writes n elements of the new weights, first and second moments from element offsets of the
- * given arrays (views of one wasm heap work). Inputs may share memory; an output must not overlap
- * another output or any input (the update is never in place).
+ * given arrays (views of one wasm heap work). Inputs may share memory. An output may be its own
+ * input, the same elements (outW = w, outM = m, outV = v: the update in place); otherwise it must
+ * not overlap another output or any input.
  */
 napi_value vae_lab_adam_update(napi_env env, napi_callback_info info) {
   size_t argc = ADAM_ARGS;
@@ -135,6 +173,7 @@ napi_value vae_lab_adam_update(napi_env env, napi_callback_info info) {
   for (int o = 4; o < 7; o++) {
     for (int j = 0; j < 7; j++) {
       if (j == o) continue;
+      if (j == o - 4 && p[o] == p[j]) continue; /* in place: the output is its own input */
       if ((j < 4 || j < o) && overlap(p[o], p[j], n)) {
         snprintf(msg, MSG_LEN, "adamUpdate: %s overlaps %s", names[o], names[j]);
         return vl_fail(env, 0, msg);
