@@ -80,14 +80,30 @@ VL_ADAM_LOOP(adam_avx512, "avx512f", __m512, _mm512, 16)
 VL_ADAM_LOOP(adam_avx2, "avx2", __m256, _mm256, 8)
 #endif
 
-static void adam_loop(const float *w, const float *m, const float *v, const float *g, float *ow, float *om, float *ov,
-                      long n, const adam_consts *kp) {
-  long done = 0;
+/* A vector loop: the elements it covered, from 0; the scalar loop does the rest. */
+typedef long (*adam_vector_loop)(const float *, const float *, const float *, const float *, float *, float *, float *, long,
+                                 const adam_consts *);
+
+/* The widest vector loop this CPU runs, chosen once (NULL: scalar only). */
+static adam_vector_loop choose_loop(void) {
 #if defined(__x86_64__) && defined(__GNUC__)
   __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx512f")) done = adam_avx512(w, m, v, g, ow, om, ov, n, kp);
-  else if (__builtin_cpu_supports("avx2")) done = adam_avx2(w, m, v, g, ow, om, ov, n, kp);
+  if (__builtin_cpu_supports("avx512f")) return adam_avx512;
+  if (__builtin_cpu_supports("avx2")) return adam_avx2;
 #endif
+  return NULL;
+}
+
+static adam_vector_loop vector_loop;
+static int loop_chosen;
+
+static void adam_loop(const float *w, const float *m, const float *v, const float *g, float *ow, float *om, float *ov,
+                      long n, const adam_consts *kp) {
+  if (!loop_chosen) {
+    vector_loop = choose_loop();
+    loop_chosen = 1;
+  }
+  const long done = vector_loop ? vector_loop(w, m, v, g, ow, om, ov, n, kp) : 0;
   adam_loop_scalar(w, m, v, g, ow, om, ov, done, n, kp);
 }
 
