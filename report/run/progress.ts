@@ -1,5 +1,8 @@
 import { formatDuration } from "../../lib/display/terminal";
 
+/** Seconds of the last run's finished cells before the ETA scales the rest by this run's pace. */
+const PACE_AFTER_S = 60;
+
 type State = {
   status: "waiting" | "running" | "done" | "cached" | "failed";
   cell?: number;
@@ -21,7 +24,8 @@ export interface BuildProgressOptions {
 /**
  * The build's progress, one line per notebook: on a terminal, a block of lines redrawn in place
  * (notebook i of N, cell j of M, elapsed, the cell's own progress, e.g. a model's epoch and ETA, and
- * the notebook's ETA when an earlier run of it left cell timings) under a line for the whole build;
+ * the notebook's ETA when an earlier run of it left cell timings, at this run's pace once it has one)
+ * under a line for the whole build;
  * elsewhere, a plain line as each notebook starts and ends, and the same lines once a minute.
  */
 export class BuildProgress {
@@ -131,7 +135,21 @@ export class BuildProgress {
     this.drawn = lines.length;
   }
 
-  /** Seconds `name` still needs by its earlier cell timings, or undefined without them. */
+  /**
+   * This run's speed against the last one for a running notebook: the seconds its finished cells
+   * took now over what they took then, once those took at least PACE_AFTER_S last time (so a run
+   * that loads from checkpoints what the last one trained gets an ETA of minutes, not of the
+   * training); 1 before that.
+   */
+  private pace(name: string): number {
+    const s = this.states.get(name)!;
+    const t = this.expected.get(name);
+    if (s.status !== "running" || !t || s.started === undefined || s.cellStarted === undefined) return 1;
+    const then = t.slice(0, Math.max(0, (s.cell ?? 1) - 1)).reduce((a, b) => a + b, 0);
+    return then >= PACE_AFTER_S ? (s.cellStarted - s.started) / 1000 / then : 1;
+  }
+
+  /** Seconds `name` still needs by its earlier cell timings at this run's pace, or undefined without them. */
   private remaining(name: string, now: number): number | undefined {
     const s = this.states.get(name)!;
     const t = this.expected.get(name);
@@ -139,8 +157,9 @@ export class BuildProgress {
     if (!t) return undefined;
     if (s.status === "waiting") return t.reduce((a, b) => a + b, 0);
     const i = Math.max(0, (s.cell ?? 1) - 1);
+    const pace = this.pace(name);
     const inCell = (now - (s.cellStarted ?? now)) / 1000;
-    return Math.max(0, (t[i] ?? 0) - inCell) + t.slice(i + 1).reduce((a, b) => a + b, 0);
+    return Math.max(0, (t[i] ?? 0) * pace - inCell) + t.slice(i + 1).reduce((a, b) => a + b, 0) * pace;
   }
 
   /** The whole build: how many notebooks are done, running and waiting, and when it should end. */
@@ -152,7 +171,8 @@ export class BuildProgress {
     if (unknown > 0) return `${head}; ETA unknown (${unknown} notebook${unknown === 1 ? "" : "s"} without an earlier run to go by)`;
     const slots = new Array(this.jobs).fill(0);
     for (const x of left as number[]) slots[slots.indexOf(Math.min(...slots))] += x;
-    return `${head}; ETA ${formatDuration(Math.max(...slots))} (from the last run's cell times)`;
+    const paced = this.names.some((n) => this.pace(n) !== 1);
+    return `${head}; ETA ${formatDuration(Math.max(...slots))} (from the last run's cell times${paced ? " at this run's pace" : ""})`;
   }
 
   private describe(name: string, now: number): string {
