@@ -28,6 +28,11 @@ export interface BuildOptions {
   cache?: boolean;
   /** Default: `VAE_LAB_REPORT_CACHE`, else `<root>/data/cache/report`. */
   cacheDir?: string;
+  /**
+   * A folder of executed notebooks (`<name>.ipynb`, a report's `notebooks/`) whose cell timings stand
+   * in for a notebook the cache has no earlier run of: the ETA and the schedule of a check.
+   */
+  timingsFrom?: string;
   /** Notebooks run at once. Default: as many as the machine has cores, at most the number to run. */
   jobs?: number;
   /** Seconds per cell; default {@link DEFAULT_CELL_TIMEOUT} for the profile. */

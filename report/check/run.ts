@@ -52,9 +52,9 @@ export function readMetrics(dir: string): MetricsFile {
 /**
  * `npm run report -- --check`: re-executes the report's notebooks from scratch (no notebook cache,
  * every checkpoint retrained into a temporary folder, the real ones untouched) with the report's own
- * profile, parameters, jobs and cores per kernel, compares every recorded value, and writes the
- * result, with the models the rerun trained, into the report (metrics.json, and its cover when a
- * render step is given).
+ * profile, parameters, jobs and cores per kernel (its ETA and schedule going by the report's cell
+ * timings), compares every recorded value, and writes the result, with the models the rerun
+ * trained, into the report (metrics.json, and its cover when a render step is given).
  */
 export async function checkReport(o: CheckOptions): Promise<CheckResult> {
   const before = readMetrics(o.report);
@@ -71,7 +71,7 @@ export async function checkReport(o: CheckOptions): Promise<CheckResult> {
       jobs: o.jobs ?? p.jobs, coresPerKernel: p.coresPerKernel,
       backend: o.backend ?? (p.backend.requested === "auto" ? undefined : p.backend.requested), cellTimeout: o.cellTimeout,
       env: { VAE_LAB_CHECKPOINTS: path.join(scratch, "checkpoints"), VAE_LAB_RETRAIN: "0" }, cacheDir: path.join(scratch, "cache"),
-      signal: o.signal, stream: o.stream,
+      timingsFrom: path.join(o.report, "notebooks"), signal: o.signal, stream: o.stream,
     });
     if (!build.ok) {
       const text = build.failures.map((f) => `${f.message}\n${f.details}`).join("\n");

@@ -99,27 +99,46 @@ export class NotebookCache {
   }
 
   /**
-   * What the last cached run of `source` with `profile` took, whatever its key: each code cell's
-   * seconds (the build's ETA), the whole run's seconds and the kernel's peak memory (its schedule);
-   * {} when there is none.
+   * What the last cached run of `source` with `profile` took, whatever its key, else what the
+   * executed notebook `fallback` took (a checked report's copy, whose run the check repeats): see
+   * {@link previousRun}.
    */
-  previousRun(source: string, profile: string): { cellSeconds?: number[]; seconds?: number; peakMemoryMiB?: number } {
-    try {
-      const nb = readNotebook(this.file(source, profile));
-      const meta = nb.metadata.vae_lab;
-      if (meta?.profile !== profile) return {};
-      const code = nb.cells.filter((c) => c.cell_type === "code");
-      const timings = cellTimings({ ...nb, cells: code });
-      const cellSeconds = timings.length === code.length ? timings.map((t) => t.seconds) : undefined;
-      return { cellSeconds, seconds: meta.seconds, peakMemoryMiB: meta.peakMemoryMiB };
-    } catch {
-      return {};
-    }
+  previousRun(source: string, profile: string, fallback?: string): PreviousRun {
+    const cached = previousRun(this.file(source, profile), profile);
+    return cached.cellSeconds || fallback === undefined ? cached : previousRun(fallback, profile);
   }
 
   /** Stores a successfully executed notebook (atomically). */
   store(source: string, nb: Notebook, parts: Record<string, string>): void {
     const copy = { ...nb, metadata: { ...nb.metadata, vae_lab: { ...nb.metadata.vae_lab!, cacheParts: parts } } };
     writeFileAtomic(this.file(source, parts.profile), JSON.stringify(copy, null, 1) + "\n");
+  }
+}
+
+/** What an earlier run of a notebook took: each code cell's seconds, the whole run's and the kernel's peak memory. */
+export interface PreviousRun {
+  /** One per code cell (the build's ETA); absent when a cell has no timing. */
+  cellSeconds?: number[];
+  /** The whole run (the schedule: longest first). */
+  seconds?: number;
+  /** The kernel's peak (the memory budget). */
+  peakMemoryMiB?: number;
+}
+
+/**
+ * What the executed notebook `file` took, when it ran with `profile`: a cached copy, or a report's
+ * executed notebook (a check goes by the report it checks); {} when there is none or it is unreadable.
+ */
+export function previousRun(file: string, profile: string): PreviousRun {
+  try {
+    const nb = readNotebook(file);
+    const meta = nb.metadata.vae_lab;
+    if (meta?.profile !== profile) return {};
+    const code = nb.cells.filter((c) => c.cell_type === "code");
+    const timings = cellTimings({ ...nb, cells: code });
+    const cellSeconds = timings.length === code.length ? timings.map((t) => t.seconds) : undefined;
+    return { cellSeconds, seconds: meta.seconds, peakMemoryMiB: meta.peakMemoryMiB };
+  } catch {
+    return {};
   }
 }

@@ -67,7 +67,8 @@ export async function runAll(
   const reference = o.profile === "full" ? loadFullRun(fullRunFile(o.root)) : undefined; // a full run's seconds order a first full build
   const ctx: RunContext = { cache, useCache, env, runners, progress, say };
   const list = plan.map((p) => {
-    const last = fresh.includes(p) ? cache.previousRun(p.label, o.profile) : {};
+    const fallback = o.timingsFrom === undefined ? undefined : path.join(o.timingsFrom, `${p.name}.ipynb`);
+    const last = fresh.includes(p) ? cache.previousRun(p.label, o.profile, fallback) : {};
     progress.expect(p.name, last.cellSeconds);
     const seconds = last.seconds ?? reference?.notebooks?.[p.name]?.seconds;
     return { name: p.name, peakMiB: last.peakMemoryMiB, seconds, run: () => runOne(o, p, ctx) };

@@ -53,6 +53,27 @@ test("the cache returns a stored notebook only under its key and says why it mis
   assert.match((cache.lookup("a", key, parts) as { miss: string }).miss, /^cached copy unreadable/);
 });
 
+test("an earlier run's cell timings come from the cache, else from a report's executed copy of the same profile", () => {
+  const dir = tempDir();
+  const cache = new NotebookCache(path.join(dir, "cache"));
+  const nb = structuredClone(base.notebook);
+  const at = (s: number) => new Date(Date.UTC(2026, 11, 5, 0, 0, s)).toISOString();
+  nb.cells.forEach((c, i) => {
+    if (c.cell_type === "code") c.metadata.execution = { "iopub.status.busy": at(10 * i), "iopub.status.idle": at(10 * i + 3 * i) };
+  });
+  nb.metadata.vae_lab = { name: "a", source: "a.ipynb", profile: "full", parameters: {}, overrides: {}, cacheKey: "k", status: "ok", started: "", ended: "", seconds: 9, peakMemoryMiB: 700 };
+  const report = path.join(dir, "a.ipynb");
+  fs.writeFileSync(report, JSON.stringify(nb));
+  assert.deepEqual(cache.previousRun("a", "full"), {}, "nothing cached, no fallback");
+  assert.deepEqual(cache.previousRun("a", "full", report), { cellSeconds: [3, 6], seconds: 9, peakMemoryMiB: 700 });
+  assert.deepEqual(cache.previousRun("a", "quick", report), {}, "another profile's run does not count");
+  assert.deepEqual(cache.previousRun("a", "full", path.join(dir, "missing.ipynb")), {});
+  const cached = structuredClone(nb);
+  cached.metadata.vae_lab!.seconds = 4;
+  cache.store("a", cached, cacheKey({ ...base, profile: "full" }).parts);
+  assert.equal(cache.previousRun("a", "full", report).seconds, 4, "the cache's own run comes first");
+});
+
 test("tree and file hashes follow contents and names", () => {
   const dir = tempDir();
   fs.writeFileSync(path.join(dir, "a.js"), "1");
