@@ -12,7 +12,7 @@ import { projectRoot } from "../lib/util/fs";
 import { BuildInterrupted, buildReport, type BuildResult } from "./build";
 import { ParameterError } from "./run/parameters";
 import { renderStep } from "./render-step";
-import { bundleMode, checkMode, unpackMode } from "./modes";
+import { bundleDefaults, bundleMode, checkMode, unpackMode } from "./modes";
 
 const SPEC = {
   profile: { kind: "string", choices: PROFILES },
@@ -77,13 +77,19 @@ async function main(argv: string[]): Promise<number> {
       else if (a.bundle) process.stderr.write(`report: ${a.bundle} not written: a bundle is made only after a check that passes\n`);
       return passed ? 0 : 1;
     }
+    const inherited = a.bundle && a.profile === undefined ? bundleDefaults(out) : undefined;
+    if (inherited) {
+      const set = a.set ? "" : inherited.set.length ? ` and its --set ${inherited.set.join(" ")}` : "";
+      const folder = path.relative(process.cwd(), out) || out;
+      process.stdout.write(`report: --bundle: rebuilding ${folder}/ at its own profile, ${inherited.profile}${set}\n`);
+    }
     const result = await buildReport({
       root,
       notebooks,
       out,
-      profile: ((a.profile as Profile | undefined) ?? "quick"),
+      profile: (a.profile as Profile | undefined) ?? inherited?.profile ?? "quick",
       only,
-      set: (a.set as string[] | undefined) ?? [],
+      set: (a.set as string[] | undefined) ?? inherited?.set ?? [],
       cache: !a["no-cache"],
       jobs: a.jobs as number | undefined,
       cellTimeout: timeout,

@@ -1,7 +1,9 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
+import type { Profile } from "../lib/notebook/profile";
 import { checkpointRoot } from "../lib/train/checkpoint";
 import { makeBundle, unpackBundle } from "./bundle/bundle";
-import { checkReport, type CheckOptions } from "./check/run";
+import { checkReport, readMetrics, type CheckOptions } from "./check/run";
 
 const rel = (p: string) => path.relative(process.cwd(), p) || p;
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
@@ -15,6 +17,17 @@ export async function checkMode(o: CheckOptions): Promise<boolean> {
   (r.ran ? process.stdout : process.stderr).write(`\n${r.text}\n`);
   (r.passed ? process.stdout : process.stderr).write(`report: ${r.line}${r.ran ? `; written into ${rel(o.report)}/` : ""}\n`);
   return r.passed;
+}
+
+/**
+ * What a `--bundle` build without `--profile` rebuilds: the profile and `--set` values of the report
+ * already at `out`, so that bundling after a full build packs the full report (from the cache) instead
+ * of building a quick one over it; undefined when `out` holds no report.
+ */
+export function bundleDefaults(out: string): { profile: Profile; set: string[] } | undefined {
+  if (!fs.existsSync(path.join(out, "metrics.json"))) return undefined;
+  const p = readMetrics(out).provenance;
+  return { profile: p.profile as Profile, set: Object.entries(p.parameters).map(([k, v]) => `${k}=${v}`) };
 }
 
 /** `--bundle FILE`: the hand-in archive of the report at `report`. */

@@ -76,3 +76,17 @@ test("a notebook failing during the check: shown with its cell, nothing compared
   assert.deepEqual(treeState(out), untouched);
   assert.ok(!fs.existsSync(file) && !fs.existsSync(`${out}.failed`), "no bundle, no failed output beside the report");
 });
+
+test("--bundle without --profile packs the report at --out at its own profile, from the cache, not a fresh quick one", () => {
+  const file = path.join(dir, "same-profile.tar.gz");
+  const env = { ...process.env, VAE_LAB_REPORT_CACHE: path.join(dir, "cache") };
+  const cli = path.join(ROOT, "dist", "report", "cli.js");
+  const args = [cli, "--bundle", file, "--notebooks", path.join(dir, "notebooks"), "--out", out, "--no-pdf"];
+  const r = spawnSync(process.execPath, args, { encoding: "utf8", timeout: 120000, env });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^report: --bundle: rebuilding .*out\/ at its own profile, smoke\n/);
+  assert.match(r.stdout, /from the cache: 01-planted/);
+  assert.equal(metricsOf(out).provenance.profile, "smoke");
+  const manifest = JSON.parse(Buffer.from(readBundle(file).files.get("manifest.json")!).toString()) as { profile: string };
+  assert.equal(manifest.profile, "smoke");
+});
