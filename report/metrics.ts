@@ -104,3 +104,8 @@ export function carriedCheck(previous: MetricsFile | undefined, next: MetricsFil
   const records = (m: MetricsFile) => JSON.stringify(Object.entries(m.notebooks).map(([name, n]) => [name, n.metrics]));
   return records(previous) === records(next) ? previous.check : undefined;
 }
+
+/** A build's `--set` values as the arguments that repeat them (`key=value`), for a check or a rebuild. */
+export function setArguments(p: Provenance): string[] {
+  return Object.entries(p.parameters).map(([k, v]) => `${k}=${v}`);
+}

@@ -4,6 +4,7 @@ import type { Profile } from "../lib/notebook/profile";
 import { checkpointRoot } from "../lib/train/checkpoint";
 import { makeBundle, unpackBundle } from "./bundle/bundle";
 import { checkReport, readMetrics, type CheckOptions } from "./check/run";
+import { setArguments } from "./metrics";
 
 const rel = (p: string) => path.relative(process.cwd(), p) || p;
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
@@ -27,7 +28,7 @@ export async function checkMode(o: CheckOptions): Promise<boolean> {
 export function bundleDefaults(out: string): { profile: Profile; set: string[] } | undefined {
   if (!fs.existsSync(path.join(out, "metrics.json"))) return undefined;
   const p = readMetrics(out).provenance;
-  return { profile: p.profile as Profile, set: Object.entries(p.parameters).map(([k, v]) => `${k}=${v}`) };
+  return { profile: p.profile as Profile, set: setArguments(p) };
 }
 
 /** `--bundle FILE`: the hand-in archive of the report at `report`. */

@@ -6,7 +6,7 @@ import type { Profile } from "../../lib/notebook/profile";
 import { replaceDir, tempSibling, writeFileAtomic } from "../../lib/util/fs";
 import { acquireLock } from "../../lib/util/lock";
 import { buildReport, type BuildOptions, type RenderStep } from "../build";
-import type { CheckSummary, MetricsFile } from "../metrics";
+import { setArguments, type CheckSummary, type MetricsFile } from "../metrics";
 import { readNotebook } from "../notebook";
 import { checkPassed, compareMetrics, type CheckRow } from "./compare";
 import { checkLine, checkSummary, checkTables } from "./table";
@@ -67,7 +67,7 @@ export async function checkReport(o: CheckOptions): Promise<CheckResult> {
   try {
     const build = await buildReport({
       root: o.root, notebooks: o.notebooks, out: path.join(scratch, "out"), profile: p.profile as Profile, only,
-      set: Object.entries(p.parameters).map(([k, v]) => `${k}=${v}`), cache: false,
+      set: setArguments(p), cache: false,
       jobs: o.jobs ?? p.jobs, coresPerKernel: p.coresPerKernel,
       backend: o.backend ?? (p.backend.requested === "auto" ? undefined : p.backend.requested), cellTimeout: o.cellTimeout,
       env: { VAE_LAB_CHECKPOINTS: path.join(scratch, "checkpoints"), VAE_LAB_RETRAIN: "0" }, cacheDir: path.join(scratch, "cache"),
